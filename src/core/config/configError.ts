@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import { formatKeyPath, suggestConfigKey } from './suggestConfigKey';
+
+/** One problem in a config file, e.g. `{ key: 'ab_testing.min_votes', problem: 'must be ≤ max_votes (50), got 80' }`. */
+export interface ConfigIssue {
+  /** Key path; empty when the problem is the file itself (unreadable, broken YAML). */
+  key: string;
+  problem: string;
+}
+
+/**
+ * What the returned config holds after an error: the user's valid settings with defaults for the bad
+ * keys (`valid-settings-kept`), or nothing of the file (`defaults`: unreadable file, broken YAML).
+ */
+export type ConfigFallback = 'valid-settings-kept' | 'defaults';
+
+const MAX_LISTED_ISSUES = 3;
+
+/** A bad config file or value. `message` is a single line naming the file, the key and the problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly file: string | null;
+  readonly issues: readonly ConfigIssue[];
+  readonly fallback: ConfigFallback | null;
+
+  constructor(file: string | null, issues: readonly ConfigIssue[], fallback: ConfigFallback | null = null) {
+    super(formatMessage(file, issues, fallback));
+    this.file = file;
+    this.issues = issues;
+    this.fallback = fallback;
+  }
+}
+
+function formatMessage(file: string | null, issues: readonly ConfigIssue[], fallback: ConfigFallback | null) {
+  const listed = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((issue) => (issue.key ? `${issue.key} ${issue.problem}` : issue.problem))
+    .join('; ');
+  const more = issues.length > MAX_LISTED_ISSUES ? ` (and ${issues.length - MAX_LISTED_ISSUES} more)` : '';
+  const outcome =
+    fallback === 'defaults'
+      ? '; using the default settings'
+      : fallback === 'valid-settings-kept'
+        ? '; using the defaults for these keys'
+        : '';
+  const fileLevel = issues[0]?.key === '';
+  return `${file ? `${file}${fileLevel ? ' ' : ': '}` : ''}${listed}${more}${outcome}`;
+}
+
+/** A value as the user would recognise it from their YAML. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a mapping of settings (key: value)',
+  array: 'a list',
+};
+
+function problemOf(issue: z.core.$ZodIssue): string {
+  const got = describeValue(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${got}`;
+    case 'too_big':
+      return `must be ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}, got ${got}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      return `must be ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}, got ${got}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => String(v)).join(', ')}, got ${got}`;
+    case 'invalid_format':
+      return `must be ${issue.format === 'url' ? 'an http(s) URL' : `a valid ${issue.format}`}, got ${got}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Turns zod issues (parsed with `reportInput: true`) into one issue per offending key. */
+export function toConfigIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const suggestion = suggestConfigKey(issue.path as (string | number)[], key);
+        return {
+          key: formatKeyPath([...(issue.path as (string | number)[]), key]),
+          problem: `is not a known setting${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        };
+      });
+    }
+    return [{ key: formatKeyPath(issue.path as (string | number)[]), problem: problemOf(issue) }];
+  });
+}

@@ -1,0 +1,14 @@
+export { ConfigError, type ConfigFallback, type ConfigIssue } from './configError';
+export {
+  type Config,
+  type ConfigInput,
+  configSchema,
+  defaultConfig,
+  type TriggersConfig,
+} from './configSchema';
+export { CONFIG_FILE_NAME, configFileExists, configPath, type LoadedConfig, loadConfig } from './loadConfig';
+export { type ParsedConfig, parseConfig } from './parseConfig';
+export { type ConfigPatchResult, parseConfigPatch } from './parseConfigPatch';
+export { APP_DIR_NAME, appDataDir, type DataDirInputs, resolveDataDir } from './resolveDataDir';
+export { saveConfig } from './saveConfig';
+export { suggestConfigKey } from './suggestConfigKey';
