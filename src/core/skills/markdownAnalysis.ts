@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { markdownDiff } from './markdownDiff';
+import type { SkillDefinition } from './skillDefinition';
+import { matchF1, textF1, weightedMean } from './tokenF1';
+
+export const markdownAnalysisInputSchema = z.object({
+  previous: z.string(),
+  current: z.string(),
+  path: z.string().optional(),
+});
+export type MarkdownAnalysisInput = z.infer<typeof markdownAnalysisInputSchema>;
+
+export const MARKDOWN_CHANGE_TYPES = ['added', 'removed', 'modified'] as const;
+export const MARKDOWN_IMPORTANCE = ['high', 'medium', 'low'] as const;
+
+const changeSchema = z.object({
+  type: z.enum(MARKDOWN_CHANGE_TYPES),
+  importance: z.enum(MARKDOWN_IMPORTANCE),
+  section: z.string().max(60),
+  summary: z.string().min(1).max(120),
+});
+export type MarkdownChange = z.infer<typeof changeSchema>;
+
+export const markdownAnalysisRawOutputSchema = z.object({
+  changes: z.array(changeSchema).max(6),
+  executiveSummary: z.string().max(200),
+});
+export type MarkdownAnalysisOutput = z.infer<typeof markdownAnalysisRawOutputSchema>;
+
+export const markdownAnalysisOutputSchema = markdownAnalysisRawOutputSchema.superRefine((output, ctx) => {
+  if (output.executiveSummary.trim() === '') {
+    ctx.addIssue({ code: 'custom', path: ['executiveSummary'], message: 'executive summary is empty' });
+  }
+  output.changes.forEach((change, index) => {
+    if (change.summary.trim() === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['changes', index, 'summary'],
+        message: 'change summary is empty',
+      });
+    }
+  });
+});
+
+export const markdownAnalysisReferenceSchema = z.object({
+  changes: z.array(changeSchema.partial({ importance: true, summary: true })),
+  executiveSummary: z.string().optional(),
+});
+export type MarkdownAnalysisReference = z.infer<typeof markdownAnalysisReferenceSchema>;
+
+/** Diff lines shown to the model; beyond this the analysis is of the first part only. */
+export const MARKDOWN_DIFF_MAX_SHOWN = 60;
+const LINE_MAX_CHARS = 160;
+
+function clip(text: string): string {
+  return text.length <= LINE_MAX_CHARS ? text : `${text.slice(0, LINE_MAX_CHARS - 1)}…`;
+}
+
+/**
+ * Shows the model the changed lines grouped under their section headings rather than both whole
+ * documents: a fraction of the prompt tokens, and a 360M model cannot diff two pages reliably.
+ *
+ * @param maxShown - diff lines shown. @default MARKDOWN_DIFF_MAX_SHOWN (60)
+ */
+export function formatMarkdownAnalysisInput(
+  input: MarkdownAnalysisInput,
+  maxShown = MARKDOWN_DIFF_MAX_SHOWN,
+): string {
+  const diff = markdownDiff(input.previous, input.current);
+  const out: string[] = [];
+  if (input.path !== undefined) out.push(`file: ${input.path}`);
+  if (diff.length === 0) {
+    out.push('diff: no changes');
+    return out.join('\n');
+  }
+  out.push('diff:');
+  let section: string | undefined;
+  for (const change of diff.slice(0, maxShown)) {
+    if (change.section !== section) {
+      section = change.section;
+      out.push(`[${section || 'top'}]`);
+    }
+    out.push(`${change.kind === 'added' ? '+' : '-'} ${clip(change.text)}`);
+  }
+  if (diff.length > maxShown) out.push(`(${diff.length - maxShown} more changed lines not shown)`);
+  return out.join('\n');
+}
+
+type ReferenceChange = MarkdownAnalysisReference['changes'][number];
+
+/** Sections must share most words to be the same change; then type and importance refine the match. */
+function changeSimilarity(predicted: MarkdownChange, reference: ReferenceChange): number {
+  const section = textF1(predicted.section, reference.section);
+  if (section < 0.5) return 0;
+  return weightedMean([
+    [0.6, section],
+    [0.25, predicted.type === reference.type ? 1 : 0],
+    [
+      0.15,
+      reference.importance === undefined ? undefined : predicted.importance === reference.importance ? 1 : 0,
+    ],
+  ]);
+}
+
+/**
+ * Change-set overlap: soft F1 of predicted against reference changes, matched one-to-one by section
+ * (token F1 ≥ 0.5), type and importance. Summaries are left to the judge.
+ */
+export function scoreMarkdownAnalysis(
+  output: MarkdownAnalysisOutput,
+  reference: MarkdownAnalysisReference,
+): number {
+  return matchF1(output.changes, reference.changes, changeSimilarity);
+}
+
+export const markdownAnalysisPromptV1 = `You review edits to markdown documents. The diff shows - removed and + added lines under their [section].
+Rules:
+- one change per edited idea; merge lines that belong together
+- type: added, removed, or modified (- line replaced by + line)
+- importance: high for behaviour, requirements, dates, commands; low for typos and wording
+- section: the heading in brackets; summary: a few words
+- executiveSummary: one sentence on what matters most
+Reply with JSON only.
+
+file: README.md
+diff:
+[Install]
+- npm install tinyarms
++ brew install tinyarms
+[Contributing]
+- Please open an isue first.
++ Please open an issue first.
+{"changes":[{"type":"modified","importance":"high","section":"Install","summary":"Install moved from npm to Homebrew"},{"type":"modified","importance":"low","section":"Contributing","summary":"Typo fixed"}],"executiveSummary":"Installation now uses Homebrew instead of npm."}
+
+file: plan.md
+diff:
+[Timeline]
++ Beta ships 14 March; launch moves to April.
+{"changes":[{"type":"added","importance":"high","section":"Timeline","summary":"Beta date set, launch delayed to April"}],"executiveSummary":"The launch slips to April after a 14 March beta."}
+
+file: notes.md
+diff:
+[Ideas]
+- Try a dark theme
+{"changes":[{"type":"removed","importance":"medium","section":"Ideas","summary":"Dark theme idea dropped"}],"executiveSummary":"The dark theme idea was dropped."}
+
+{{input}}
+`;
+
+export const markdownAnalysis: SkillDefinition<
+  MarkdownAnalysisInput,
+  MarkdownAnalysisOutput,
+  MarkdownAnalysisReference
+> = {
+  id: 'markdown-analysis',
+  name: 'Markdown analysis',
+  description:
+    'Compare the previous and current version of a markdown document and list the meaningful changes, each ' +
+    'with its type (added, removed, modified), importance (high, medium, low), section and a short summary, ' +
+    'plus a one-sentence executive summary.',
+  evolveAutomatically: true,
+  inputSchema: markdownAnalysisInputSchema,
+  rawOutputSchema: markdownAnalysisRawOutputSchema,
+  outputSchema: markdownAnalysisOutputSchema,
+  referenceSchema: markdownAnalysisReferenceSchema,
+  promptV1: markdownAnalysisPromptV1,
+  maxOutputTokens: 320,
+  formatInput: (input) => formatMarkdownAnalysisInput(input),
+  score: scoreMarkdownAnalysis,
+};
