@@ -1,0 +1,15 @@
+export type { ArmPosterior, BetaPosterior, GammaPosterior } from './armPosteriors';
+export { armPosteriors } from './armPosteriors';
+export type { AllocationRule, BanditSettings, PosteriorModel } from './banditSettings';
+export { defaultBanditSettings, seedBanditSettings } from './banditSettings';
+export type { LowerBound } from './bestArmLowerBound';
+export { bestArmLowerBound } from './bestArmLowerBound';
+export { chooseArmsToShow } from './chooseArmsToShow';
+export type { ArmId, ArmTally, Comparison } from './comparison';
+export { armTallies, CONTROL_ARM, isVote, votesCount } from './comparison';
+export type { DecideInput, Decision, StopRule } from './decide';
+export { decide } from './decide';
+export type { ArmPrior } from './fitChoiceModel';
+export { probabilityBest } from './probabilityBest';
+export type { LeaderSummaryInput } from './summarizeLeader';
+export { summarizeLeader } from './summarizeLeader';
