@@ -1,0 +1,168 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Versioned schema. Each entry runs once, in order, inside an IMMEDIATE transaction together with the
+ * `user_version` bump, so two processes opening a fresh file at once cannot both apply it.
+ * Never edit a shipped migration: add a new one.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE skills (
+        id             TEXT PRIMARY KEY,
+        name           TEXT NOT NULL,
+        description    TEXT NOT NULL,
+        enabled        INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        active_version INTEGER NOT NULL
+      );
+
+      CREATE TABLE evolution_sessions (
+        id                TEXT PRIMARY KEY,
+        skill             TEXT NOT NULL REFERENCES skills(id),
+        original_version  INTEGER NOT NULL,
+        trigger           TEXT NOT NULL CHECK (trigger IN ('accuracy_drop', 'manual', 'scheduled')),
+        status            TEXT NOT NULL
+                          CHECK (status IN ('breeding', 'screening', 'testing', 'completed', 'cancelled', 'failed')),
+        started_at        TEXT NOT NULL,
+        testing_from      TEXT,
+        completed_at      TEXT,
+        winner            TEXT,
+        decision_rule     TEXT,
+        decision_reason   TEXT,
+        promoted_version  INTEGER,
+        budget_calls      INTEGER,
+        budget_ms         INTEGER,
+        calls_used        INTEGER NOT NULL DEFAULT 0,
+        progress          REAL NOT NULL DEFAULT 0,
+        error             TEXT
+      );
+      -- At most one open session per skill: the app and the CLI may both try to start one.
+      CREATE UNIQUE INDEX evolution_sessions_one_open
+        ON evolution_sessions(skill) WHERE status IN ('breeding', 'screening', 'testing');
+
+      CREATE TABLE prompt_versions (
+        skill          TEXT NOT NULL REFERENCES skills(id),
+        version        INTEGER NOT NULL CHECK (version >= 1),
+        template       TEXT NOT NULL,
+        source         TEXT NOT NULL CHECK (source IN ('initial', 'manual', 'evolved', 'rollback')),
+        parent_version INTEGER,
+        session        TEXT REFERENCES evolution_sessions(id),
+        created_at     TEXT NOT NULL,
+        active_from    TEXT,
+        active_to      TEXT,
+        accuracy_start REAL,
+        accuracy_end   REAL,
+        notes          TEXT,
+        PRIMARY KEY (skill, version)
+      );
+
+      CREATE TABLE variants (
+        id              TEXT PRIMARY KEY,
+        session         TEXT NOT NULL REFERENCES evolution_sessions(id),
+        letter          TEXT NOT NULL,
+        template        TEXT NOT NULL,
+        reasoning       TEXT,
+        operator        TEXT NOT NULL,
+        mutation_prompt TEXT,
+        parent          TEXT,
+        fitness         REAL,
+        judge_score     TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('candidate', 'rejected', 'testing', 'winner', 'archived')),
+        created_at      TEXT NOT NULL,
+        UNIQUE (session, letter)
+      );
+
+      CREATE TABLE tasks (
+        id         TEXT PRIMARY KEY,
+        skill      TEXT NOT NULL REFERENCES skills(id),
+        input      TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        source     TEXT NOT NULL CHECK (source IN ('watcher', 'cli', 'api'))
+      );
+      CREATE INDEX tasks_skill_created ON tasks(skill, created_at);
+
+      CREATE TABLE task_runs (
+        id             INTEGER PRIMARY KEY,
+        task           TEXT NOT NULL REFERENCES tasks(id),
+        prompt_version INTEGER,
+        variant        TEXT REFERENCES variants(id),
+        arm            TEXT NOT NULL,
+        output         TEXT NOT NULL,
+        latency_ms     INTEGER,
+        tokens         INTEGER,
+        model          TEXT,
+        created_at     TEXT NOT NULL
+      );
+      CREATE INDEX task_runs_task ON task_runs(task);
+
+      CREATE TABLE feedback (
+        task           TEXT PRIMARY KEY REFERENCES tasks(id),
+        skill          TEXT NOT NULL REFERENCES skills(id),
+        prompt_version INTEGER NOT NULL,
+        verdict        TEXT NOT NULL CHECK (verdict IN ('accepted', 'corrected', 'rejected')),
+        correction     TEXT,
+        created_at     TEXT NOT NULL,
+        CHECK ((verdict = 'corrected') = (correction IS NOT NULL))
+      );
+      CREATE INDEX feedback_skill_created ON feedback(skill, created_at);
+
+      CREATE TABLE breeder_population (
+        session    TEXT NOT NULL REFERENCES evolution_sessions(id),
+        generation INTEGER NOT NULL,
+        slot       INTEGER NOT NULL,
+        unit       TEXT NOT NULL,
+        PRIMARY KEY (session, generation, slot)
+      );
+
+      -- Votes are the truth; posteriors are always derived from them.
+      -- id doubles as the idempotency key: replaying the same vote is a no-op.
+      CREATE TABLE ab_votes (
+        id         TEXT PRIMARY KEY,
+        session    TEXT NOT NULL REFERENCES evolution_sessions(id),
+        task       TEXT REFERENCES tasks(id),
+        shown      TEXT NOT NULL,
+        chosen     TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX ab_votes_session ON ab_votes(session, created_at);
+
+      CREATE TABLE settings (
+        key        TEXT PRIMARY KEY,
+        value      TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE judge_spend (
+        id         INTEGER PRIMARY KEY,
+        session    TEXT REFERENCES evolution_sessions(id),
+        month      TEXT NOT NULL,
+        usd        REAL NOT NULL CHECK (usd >= 0),
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+/** Applies every migration newer than the file's `user_version`. Returns the versions applied. */
+export function migrate(db: Database.Database): number[] {
+  const applied: number[] = [];
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new Error(
+      `database schema version ${current} is newer than this tinyArms (${latest}); update tinyArms`,
+    );
+  }
+  for (const migration of migrations) {
+    db.transaction(() => {
+      const now = db.pragma('user_version', { simple: true }) as number;
+      if (now >= migration.version) return;
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+      applied.push(migration.version);
+    }).immediate();
+  }
+  return applied;
+}

@@ -1,0 +1,141 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { DAY_MS } from '../clock';
+import { migrate } from './migrations';
+
+export const DATABASE_FILE = 'tinyarms.db';
+export const BACKUP_DIR = 'backups';
+const BACKUPS_KEPT = 7;
+
+export interface OpenDatabaseOptions {
+  clock: Clock;
+  /** Path to a better-sqlite3 binary built for another ABI (Electron in dev). */
+  nativeBinding?: string;
+  /** Wait this long for another process's write lock before failing. @default 5000 */
+  busyTimeoutMs?: number;
+  /** Take a `VACUUM INTO` backup when the newest one is older than a day. @default true */
+  backup?: boolean;
+}
+
+/** Raised when the database file failed its integrity check; the file was moved aside, not deleted. */
+export class CorruptDatabaseError extends Error {
+  constructor(
+    readonly file: string,
+    readonly movedTo: string,
+    readonly restoredFrom: string | null,
+    detail: string,
+  ) {
+    super(
+      `database ${file} is corrupt (${detail}); moved it to ${movedTo} and ${
+        restoredFrom ? `restored the backup ${restoredFrom}` : 'will start a new database'
+      }; nothing was changed, run the command again`,
+    );
+    this.name = 'CorruptDatabaseError';
+  }
+}
+
+/**
+ * Opens (creating if needed) the tinyArms database in `dataDir`: WAL, `synchronous=FULL` so an
+ * acknowledged vote survives power loss, a busy timeout so the app and the CLI can write at once,
+ * foreign keys on, `quick_check` first, migrations applied.
+ *
+ * A file that fails the check is moved aside and the newest backup restored; the call then throws
+ * {@link CorruptDatabaseError} so the caller reports it instead of acting on uncertain state.
+ */
+export function openDatabase(dataDir: string, options: OpenDatabaseOptions): Database.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DATABASE_FILE);
+  const existed = existsSync(file);
+  let db: Database.Database | undefined;
+  try {
+    db = connect(file, options);
+    if (existed) {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new QuickCheckFailure(String(result));
+    }
+  } catch (error) {
+    db?.close();
+    if (!existed || !isCorruption(error)) throw error;
+    throw quarantine(dataDir, file, options.clock, error instanceof Error ? error.message : String(error));
+  }
+  migrate(db);
+  if (options.backup ?? true) backupIfDue(db, dataDir, options.clock);
+  return db;
+}
+
+function connect(file: string, options: OpenDatabaseOptions): Database.Database {
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // busy_timeout first: the journal-mode switch below may itself wait for another process.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** quick_check reports problems as rows of text rather than as an error code. */
+class QuickCheckFailure extends Error {}
+
+function isCorruption(error: unknown): boolean {
+  if (error instanceof QuickCheckFailure) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+function quarantine(dataDir: string, file: string, clock: Clock, detail: string): CorruptDatabaseError {
+  const stamp = clock.now().toISOString().replaceAll(':', '-');
+  const movedTo = `${file}.corrupt-${stamp}`;
+  renameSync(file, movedTo);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+  }
+  const backup = newestBackup(dataDir);
+  if (backup) copyFileSync(backup, file);
+  return new CorruptDatabaseError(file, movedTo, backup, detail.split('\n')[0] ?? detail);
+}
+
+function listBackups(dataDir: string): string[] {
+  const dir = join(dataDir, BACKUP_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => /^tinyarms-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.db$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function newestBackup(dataDir: string): string | null {
+  return listBackups(dataDir).at(-1) ?? null;
+}
+
+/** Backups are named by the instant they were taken, so "is one due" needs no file metadata. */
+function backupName(at: Date): string {
+  return `tinyarms-${at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replaceAll(':', '-')}.db`;
+}
+
+function backupTakenAt(file: string): number {
+  const stamp = /tinyarms-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.db$/.exec(file);
+  return stamp ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}Z`) : 0;
+}
+
+function backupIfDue(db: Database.Database, dataDir: string, clock: Clock): void {
+  const newest = newestBackup(dataDir);
+  const now = clock.now();
+  if (newest && Math.abs(now.getTime() - backupTakenAt(newest)) < DAY_MS) return;
+  const dir = join(dataDir, BACKUP_DIR);
+  mkdirSync(dir, { recursive: true });
+  const target = join(dir, backupName(now));
+  if (existsSync(target)) return;
+  try {
+    db.prepare('VACUUM INTO ?').run(target);
+  } catch {
+    // A backup is a convenience: a full disk or a concurrent writer must not block the command.
+    rmSync(target, { force: true });
+    return;
+  }
+  for (const old of listBackups(dataDir).slice(0, -BACKUPS_KEPT)) rmSync(old, { force: true });
+}

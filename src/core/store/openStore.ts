@@ -1,0 +1,29 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../clock';
+import { type OpenDatabaseOptions, openDatabase } from './openDatabase';
+import { type PromptRepository, promptRepository } from './promptRepository';
+import { type SessionRepository, sessionRepository } from './sessionRepository';
+import { type TaskRepository, taskRepository } from './taskRepository';
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly prompts: PromptRepository;
+  readonly tasks: TaskRepository;
+  readonly sessions: SessionRepository;
+  /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so it waits for another
+   * writer (busy_timeout) instead of failing half-way when upgrading a read lock. */
+  write<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openStore(dataDir: string, options: OpenDatabaseOptions & { clock: Clock }): Store {
+  const db = openDatabase(dataDir, options);
+  return {
+    db,
+    prompts: promptRepository(db),
+    tasks: taskRepository(db),
+    sessions: sessionRepository(db),
+    write: (work) => db.transaction(work).immediate(),
+    close: () => db.close(),
+  };
+}

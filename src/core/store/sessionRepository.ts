@@ -1,0 +1,329 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { newId } from './newId';
+import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
+
+export const sessionStatuses = [
+  'breeding',
+  'screening',
+  'testing',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+export const openStatuses: readonly SessionStatus[] = ['breeding', 'screening', 'testing'];
+export const sessionTriggers = ['accuracy_drop', 'manual', 'scheduled'] as const;
+export type SessionTrigger = (typeof sessionTriggers)[number];
+export const variantStatuses = ['candidate', 'rejected', 'testing', 'winner', 'archived'] as const;
+export type VariantStatus = (typeof variantStatuses)[number];
+
+const sessionRow = z.object({
+  id: z.string(),
+  skill: z.string(),
+  original_version: z.number().int(),
+  trigger: z.enum(sessionTriggers),
+  status: z.enum(sessionStatuses),
+  started_at: sqlTime,
+  testing_from: nullableSqlTime,
+  completed_at: nullableSqlTime,
+  winner: z.string().nullable(),
+  decision_rule: z.string().nullable(),
+  decision_reason: z.string().nullable(),
+  promoted_version: z.number().int().nullable(),
+  budget_calls: z.number().int().nullable(),
+  budget_ms: z.number().int().nullable(),
+  calls_used: z.number().int(),
+  progress: z.number(),
+  error: z.string().nullable(),
+});
+export type EvolutionSession = {
+  id: string;
+  skill: string;
+  originalVersion: number;
+  trigger: SessionTrigger;
+  status: SessionStatus;
+  startedAt: Date;
+  testingFrom: Date | null;
+  completedAt: Date | null;
+  winner: string | null;
+  decisionRule: string | null;
+  decisionReason: string | null;
+  promotedVersion: number | null;
+  budgetCalls: number | null;
+  budgetMs: number | null;
+  callsUsed: number;
+  progress: number;
+  error: string | null;
+};
+
+const variantRow = z.object({
+  id: z.string(),
+  session: z.string(),
+  letter: z.string(),
+  template: z.string(),
+  reasoning: z.string().nullable(),
+  operator: z.string(),
+  mutation_prompt: z.string().nullable(),
+  parent: z.string().nullable(),
+  fitness: z.number().nullable(),
+  judge_score: jsonText.nullable(),
+  status: z.enum(variantStatuses),
+  created_at: sqlTime,
+});
+export type Variant = {
+  id: string;
+  session: string;
+  letter: string;
+  template: string;
+  reasoning: string | null;
+  operator: string;
+  mutationPrompt: string | null;
+  parent: string | null;
+  fitness: number | null;
+  judgeScore: unknown;
+  status: VariantStatus;
+  createdAt: Date;
+};
+
+const voteRow = z.object({
+  id: z.string(),
+  session: z.string(),
+  task: z.string().nullable(),
+  shown: jsonText.pipe(z.array(z.string())),
+  chosen: z.string().nullable(),
+  created_at: sqlTime,
+});
+export type Vote = {
+  id: string;
+  session: string;
+  task: string | null;
+  shown: string[];
+  /** `null` is a Skip: stored for the record, counted for nothing. */
+  chosen: string | null;
+  createdAt: Date;
+};
+
+const toSession = (row: unknown): EvolutionSession => {
+  const r = sessionRow.parse(row);
+  return {
+    id: r.id,
+    skill: r.skill,
+    originalVersion: r.original_version,
+    trigger: r.trigger,
+    status: r.status,
+    startedAt: r.started_at,
+    testingFrom: r.testing_from,
+    completedAt: r.completed_at,
+    winner: r.winner,
+    decisionRule: r.decision_rule,
+    decisionReason: r.decision_reason,
+    promotedVersion: r.promoted_version,
+    budgetCalls: r.budget_calls,
+    budgetMs: r.budget_ms,
+    callsUsed: r.calls_used,
+    progress: r.progress,
+    error: r.error,
+  };
+};
+const toVariant = (row: unknown): Variant => {
+  const r = variantRow.parse(row);
+  return {
+    id: r.id,
+    session: r.session,
+    letter: r.letter,
+    template: r.template,
+    reasoning: r.reasoning,
+    operator: r.operator,
+    mutationPrompt: r.mutation_prompt,
+    parent: r.parent,
+    fitness: r.fitness,
+    judgeScore: r.judge_score,
+    status: r.status,
+    createdAt: r.created_at,
+  };
+};
+const toVote = (row: unknown): Vote => {
+  const r = voteRow.parse(row);
+  return {
+    id: r.id,
+    session: r.session,
+    task: r.task,
+    shown: r.shown,
+    chosen: r.chosen,
+    createdAt: r.created_at,
+  };
+};
+
+export interface NewVariant {
+  letter: string;
+  template: string;
+  reasoning: string | null;
+  operator: string;
+  mutationPrompt: string | null;
+  parent: string | null;
+  fitness: number | null;
+}
+
+export interface SessionDecisionRecord {
+  status: Extract<SessionStatus, 'completed' | 'cancelled' | 'failed'>;
+  winner: string | null;
+  rule: string | null;
+  reason: string;
+  promotedVersion: number | null;
+}
+
+/** Evolution sessions with their variants and A/B votes. */
+export function sessionRepository(db: Database.Database) {
+  return {
+    /** Call inside a write transaction; the partial unique index refuses a second open session. */
+    createSession(
+      session: { skill: string; originalVersion: number; trigger: SessionTrigger; status: SessionStatus },
+      variants: readonly NewVariant[],
+      now: Date,
+    ): EvolutionSession {
+      const id = newId('s');
+      const at = toSqlTime(now);
+      db.prepare(
+        `INSERT INTO evolution_sessions (id, skill, original_version, trigger, status, started_at, testing_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        session.skill,
+        session.originalVersion,
+        session.trigger,
+        session.status,
+        at,
+        session.status === 'testing' ? at : null,
+      );
+      const insert = db.prepare(
+        `INSERT INTO variants (id, session, letter, template, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const v of variants) {
+        insert.run(
+          newId('v', 6),
+          id,
+          v.letter,
+          v.template,
+          v.reasoning,
+          v.operator,
+          v.mutationPrompt,
+          v.parent,
+          v.fitness,
+          session.status === 'testing' ? 'testing' : 'candidate',
+          at,
+        );
+      }
+      const created = this.getSession(id);
+      if (!created) throw new Error(`session ${id} was not stored`);
+      return created;
+    },
+
+    getSession(id: string): EvolutionSession | null {
+      const row = db.prepare('SELECT * FROM evolution_sessions WHERE id = ?').get(id);
+      return row ? toSession(row) : null;
+    },
+
+    openSessionFor(skill: string): EvolutionSession | null {
+      const row = db
+        .prepare(
+          `SELECT * FROM evolution_sessions WHERE skill = ? AND status IN ('breeding', 'screening', 'testing')`,
+        )
+        .get(skill);
+      return row ? toSession(row) : null;
+    },
+
+    /** Newest first. */
+    sessionsFor(skill: string): EvolutionSession[] {
+      return db
+        .prepare('SELECT * FROM evolution_sessions WHERE skill = ? ORDER BY started_at DESC, rowid DESC')
+        .all(skill)
+        .map(toSession);
+    },
+
+    sessionsInStatus(status: SessionStatus): EvolutionSession[] {
+      return db
+        .prepare('SELECT * FROM evolution_sessions WHERE status = ? ORDER BY started_at')
+        .all(status)
+        .map(toSession);
+    },
+
+    lastEvolutionAt(skill: string): Date | null {
+      const row = z
+        .object({ at: nullableSqlTime })
+        .parse(db.prepare('SELECT MAX(started_at) AS at FROM evolution_sessions WHERE skill = ?').get(skill));
+      return row.at;
+    },
+
+    variantsOf(session: string): Variant[] {
+      return db
+        .prepare('SELECT * FROM variants WHERE session = ? ORDER BY letter')
+        .all(session)
+        .map(toVariant);
+    },
+
+    /**
+     * Stores one comparison. The id is the idempotency key: a replay of the same key returns the vote
+     * already stored and `inserted: false`. Call inside a write transaction.
+     */
+    recordVote(
+      vote: {
+        id: string;
+        session: string;
+        task: string | null;
+        shown: readonly string[];
+        chosen: string | null;
+      },
+      now: Date,
+    ): { vote: Vote; inserted: boolean } {
+      const result = db
+        .prepare(
+          `INSERT INTO ab_votes (id, session, task, shown, chosen, created_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO NOTHING`,
+        )
+        .run(vote.id, vote.session, vote.task, JSON.stringify(vote.shown), vote.chosen, toSqlTime(now));
+      const stored = db.prepare('SELECT * FROM ab_votes WHERE id = ?').get(vote.id);
+      if (!stored) throw new Error(`vote ${vote.id} was not stored`);
+      return { vote: toVote(stored), inserted: result.changes === 1 };
+    },
+
+    getVote(id: string): Vote | null {
+      const row = db.prepare('SELECT * FROM ab_votes WHERE id = ?').get(id);
+      return row ? toVote(row) : null;
+    },
+
+    votesOf(session: string): Vote[] {
+      return db
+        .prepare('SELECT * FROM ab_votes WHERE session = ? ORDER BY created_at, rowid')
+        .all(session)
+        .map(toVote);
+    },
+
+    /** Closes a session and marks its variants. Call inside a write transaction. */
+    closeSession(id: string, decision: SessionDecisionRecord, now: Date): EvolutionSession {
+      db.prepare(
+        `UPDATE evolution_sessions
+         SET status = ?, completed_at = ?, winner = ?, decision_rule = ?, decision_reason = ?, promoted_version = ?
+         WHERE id = ?`,
+      ).run(
+        decision.status,
+        toSqlTime(now),
+        decision.winner,
+        decision.rule,
+        decision.reason,
+        decision.promotedVersion,
+        id,
+      );
+      db.prepare(
+        `UPDATE variants SET status = CASE WHEN letter = ? THEN 'winner' WHEN status = 'rejected' THEN 'rejected' ELSE 'archived' END
+         WHERE session = ?`,
+      ).run(decision.winner ?? '', id);
+      const closed = this.getSession(id);
+      if (!closed) throw new Error(`session ${id} vanished`);
+      return closed;
+    },
+  };
+}
+
+export type SessionRepository = ReturnType<typeof sessionRepository>;
