@@ -1,0 +1,47 @@
+import { type CoreContext, UserInputError } from '../coreContext';
+import { getSkill } from '../skills/skillRegistry';
+import type { Feedback, Verdict } from '../store/taskRepository';
+import { checkAutomaticRollback, type RollbackNotice } from './rollbackWatch';
+
+export interface FeedbackInput {
+  task: string;
+  verdict: Verdict;
+  /** The corrected output (`verdict: 'corrected'` only); it becomes a reference example. */
+  correction?: unknown;
+}
+
+/**
+ * Records the user's verdict on a task (a second verdict replaces the first) and lets the rollback
+ * watch look at the promoted prompt straight away.
+ */
+export function recordFeedback(
+  ctx: CoreContext,
+  input: FeedbackInput,
+): { feedback: Feedback; rollback: RollbackNotice | null } {
+  const feedback = ctx.store.write(() => {
+    const task = ctx.store.tasks.getTask(input.task);
+    if (!task) throw new UserInputError(`no task ${input.task}; task ids are printed by \`tinyarms run\``);
+    const skill = getSkill(task.skill);
+    let correction: unknown = null;
+    if (input.verdict === 'corrected') {
+      const parsed = skill.referenceSchema.safeParse(input.correction);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? issue.path.join('.') : 'correction';
+        throw new UserInputError(
+          `correction for ${skill.id} is invalid at ${where}: ${issue?.message ?? 'bad value'}`,
+        );
+      }
+      correction = parsed.data;
+    }
+    const primary = ctx.store.tasks
+      .runsFor(task.id)
+      .find((run) => run.variant === null && run.promptVersion !== null);
+    const promptVersion = primary?.promptVersion ?? ctx.store.prompts.activeVersion(task.skill).version;
+    return ctx.store.tasks.recordFeedback(
+      { task: task.id, skill: task.skill, promptVersion, verdict: input.verdict, correction },
+      ctx.clock.now(),
+    );
+  });
+  return { feedback, rollback: checkAutomaticRollback(ctx, feedback.skill) };
+}

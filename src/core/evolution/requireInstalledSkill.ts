@@ -1,0 +1,9 @@
+import { type CoreContext, UserInputError } from '../coreContext';
+import { isSkillId, skillIds } from '../skills/skillRegistry';
+
+/** Turns an unknown or missing skill id into a one-line user error. */
+export function requireInstalledSkill(ctx: CoreContext, skill: string): void {
+  if (!isSkillId(skill))
+    throw new UserInputError(`unknown skill "${skill}"; known skills: ${skillIds.join(', ')}`);
+  if (!ctx.store.prompts.getSkill(skill)) throw new UserInputError(`skill ${skill} is not installed`);
+}

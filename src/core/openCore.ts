@@ -1,0 +1,57 @@
+import { type Clock, systemClock } from './clock';
+import { type ConfigError, loadConfig } from './config';
+import type { CoreContext } from './coreContext';
+import { syncPromptFiles } from './evolution/promptFiles';
+import { type Rng, systemRng } from './rng';
+import { skills } from './skills/skillRegistry';
+import { openStore } from './store/openStore';
+
+export interface OpenCoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  rng?: Rng;
+  /** better-sqlite3 binary for a non-Node ABI (Electron in dev). */
+  nativeBinding?: string;
+}
+
+export interface OpenedCore {
+  ctx: CoreContext;
+  /** A broken config file: the defaults (or the file's valid keys) are in use; tell the user. */
+  configError: ConfigError | null;
+  close(): void;
+}
+
+/**
+ * Opens the data folder the app and the CLI share: config, database (checked and migrated), the
+ * built-in skills registered with their v1 prompts, readable prompt files in place.
+ */
+export function openCore(options: OpenCoreOptions): OpenedCore {
+  const clock = options.clock ?? systemClock;
+  const loaded = loadConfig(options.dataDir);
+  const store = openStore(options.dataDir, {
+    clock,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    const now = clock.now();
+    for (const skill of skills) {
+      store.prompts.ensureSkill(
+        { id: skill.id, name: skill.name, description: skill.description, template: skill.promptV1 },
+        now,
+      );
+    }
+    for (const skill of store.prompts.listSkills())
+      syncPromptFiles(options.dataDir, store.prompts.listVersions(skill.id));
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const ctx: CoreContext = {
+    dataDir: options.dataDir,
+    store,
+    config: loaded.config,
+    clock,
+    rng: options.rng ?? systemRng,
+  };
+  return { ctx, configError: loaded.error, close: () => store.close() };
+}
