@@ -1,0 +1,31 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+/**
+ * Native modules load from node_modules at run time (asarUnpack in electron-builder.yml); bundling
+ * them would lose their `.node` binaries.
+ */
+const nativeModules = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-cpp\//];
+
+// Entries follow electron-vite's conventions (src/main/index.ts, src/preload/index.ts,
+// src/renderer/index.html) and everything is written to out/.
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: { external: nativeModules },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload has no module loader: it must be one CommonJS file with every dependency
+      // inlined (only `electron` stays external). https://www.electronjs.org/docs/latest/tutorial/esm
+      externalizeDeps: false,
+      rolldownOptions: {
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    plugins: [react()],
+  },
+});
