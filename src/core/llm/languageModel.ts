@@ -1,0 +1,35 @@
+/**
+ * The port every model user (skill runner, breeder, judge) talks to. The node-llama-cpp adapter
+ * implements it for local GGUFs; an OpenAI-compatible adapter implements it for the cloud judge.
+ */
+export interface CompletionRequest {
+  /** System message; the adapter applies the model's chat template. */
+  system?: string;
+  /** The user message: for skills, the rendered prompt template with the task input in it. */
+  user: string;
+  /** JSON Schema the output must follow (generation is grammar-constrained, the text parsed). */
+  jsonSchema?: Record<string, unknown>;
+  /** Generation cap in tokens. */
+  maxTokens: number;
+  /** @default 0 (greedy, deterministic) */
+  temperature?: number;
+  /** Sampling seed when temperature > 0. */
+  seed?: number;
+  signal?: AbortSignal;
+}
+
+export interface Completion {
+  text: string;
+  /** The parsed JSON when `jsonSchema` was given. */
+  json: unknown;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  /** Manifest id or file name of the model that answered. */
+  model: string;
+}
+
+export interface LanguageModel {
+  readonly id: string;
+  complete(request: CompletionRequest): Promise<Completion>;
+}
