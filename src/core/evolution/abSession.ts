@@ -107,8 +107,22 @@ export interface SessionResults {
   decision: SessionDecision | null;
 }
 
-function testingSince(session: EvolutionSession): Date {
-  return session.testingFrom ?? session.startedAt;
+/** The stop rules applied to a testing session as of now. */
+function decideNow(
+  ctx: CoreContext,
+  session: EvolutionSession,
+  arms: readonly string[],
+  comparisons: readonly Vote[],
+  settings: BanditSettings,
+): Decision | null {
+  return decide({
+    arms,
+    comparisons,
+    control: CONTROL_ARM,
+    startedAt: session.testingFrom ?? session.startedAt,
+    now: ctx.clock.now(),
+    settings,
+  });
 }
 
 /** Posterior summary per arm, derived from the stored votes. */
@@ -133,14 +147,7 @@ export function sessionResults(ctx: CoreContext, sessionId: string): SessionResu
   const leader = count === 0 ? null : ([...results].sort((a, b) => b.pBest - a.pBest)[0]?.arm ?? null);
   const decision =
     session.status === 'testing'
-      ? decide({
-          arms,
-          comparisons: votes,
-          control: CONTROL_ARM,
-          startedAt: testingSince(session),
-          now: ctx.clock.now(),
-          settings,
-        })
+      ? decideNow(ctx, session, arms, votes, settings)
       : storedDecision(session, count);
   return { session, votes: count, maxVotes: settings.maxVotes, arms: results, leader, decision };
 }
@@ -218,14 +225,7 @@ export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
       ctx.clock.now(),
     );
     const votes = ctx.store.sessions.votesOf(session.id);
-    const decision = decide({
-      arms,
-      comparisons: votes,
-      control: CONTROL_ARM,
-      startedAt: testingSince(session),
-      now: ctx.clock.now(),
-      settings,
-    });
+    const decision = decideNow(ctx, session, arms, votes, settings);
     const closed = decision ? conclude(ctx, session, variants, decision) : null;
     return {
       vote,
@@ -301,14 +301,13 @@ export function applyDueDecisions(
   const due = ctx.store.write(() =>
     ctx.store.sessions.sessionsInStatus('testing').flatMap((session) => {
       const variants = ctx.store.sessions.variantsOf(session.id);
-      const decision = decide({
-        arms: armsOf(variants),
-        comparisons: ctx.store.sessions.votesOf(session.id),
-        control: CONTROL_ARM,
-        startedAt: testingSince(session),
-        now: ctx.clock.now(),
+      const decision = decideNow(
+        ctx,
+        session,
+        armsOf(variants),
+        ctx.store.sessions.votesOf(session.id),
         settings,
-      });
+      );
       if (!decision) return [];
       const closed = conclude(ctx, session, variants, decision);
       return [{ session: closed.session, decision, promoted: closed.promoted }];

@@ -1,82 +1,43 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { camelizeRow } from './camelizeRow';
 import { nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
 
 export const promptSources = ['initial', 'manual', 'evolved', 'rollback'] as const;
 export type PromptSource = (typeof promptSources)[number];
 
-const skillRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  enabled: z.number().transform((value) => value === 1),
-  active_version: z.number().int(),
-});
-export type StoredSkill = {
-  id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  activeVersion: number;
-};
+const skillRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    enabled: z.number().transform((value) => value === 1),
+    active_version: z.number().int(),
+  })
+  .transform(camelizeRow);
+export type StoredSkill = z.output<typeof skillRow>;
 
-const versionRow = z.object({
-  skill: z.string(),
-  version: z.number().int(),
-  template: z.string(),
-  source: z.enum(promptSources),
-  parent_version: z.number().int().nullable(),
-  session: z.string().nullable(),
-  created_at: sqlTime,
-  active_from: nullableSqlTime,
-  active_to: nullableSqlTime,
-  accuracy_start: z.number().nullable(),
-  accuracy_end: z.number().nullable(),
-  notes: z.string().nullable(),
-});
-export type PromptVersion = {
-  skill: string;
-  version: number;
-  template: string;
-  source: PromptSource;
-  parentVersion: number | null;
-  session: string | null;
-  createdAt: Date;
-  activeFrom: Date | null;
-  activeTo: Date | null;
-  accuracyStart: number | null;
-  accuracyEnd: number | null;
-  notes: string | null;
-};
+const versionRow = z
+  .object({
+    skill: z.string(),
+    version: z.number().int(),
+    template: z.string(),
+    source: z.enum(promptSources),
+    parent_version: z.number().int().nullable(),
+    session: z.string().nullable(),
+    created_at: sqlTime,
+    active_from: nullableSqlTime,
+    active_to: nullableSqlTime,
+    accuracy_start: z.number().nullable(),
+    accuracy_end: z.number().nullable(),
+    notes: z.string().nullable(),
+  })
+  .transform(camelizeRow);
+export type PromptVersion = z.output<typeof versionRow>;
 
-function toSkill(row: unknown): StoredSkill {
-  const r = skillRow.parse(row);
-  return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    enabled: r.enabled,
-    activeVersion: r.active_version,
-  };
-}
+const toSkill = (row: unknown): StoredSkill => skillRow.parse(row);
 
-function toVersion(row: unknown): PromptVersion {
-  const r = versionRow.parse(row);
-  return {
-    skill: r.skill,
-    version: r.version,
-    template: r.template,
-    source: r.source,
-    parentVersion: r.parent_version,
-    session: r.session,
-    createdAt: r.created_at,
-    activeFrom: r.active_from,
-    activeTo: r.active_to,
-    accuracyStart: r.accuracy_start,
-    accuracyEnd: r.accuracy_end,
-    notes: r.notes,
-  };
-}
+const toVersion = (row: unknown): PromptVersion => versionRow.parse(row);
 
 export interface NewPromptVersion {
   skill: string;

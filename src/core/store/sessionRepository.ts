@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { camelizeRow } from './camelizeRow';
 import { newId } from './newId';
 import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
 
@@ -18,142 +19,62 @@ export type SessionTrigger = (typeof sessionTriggers)[number];
 export const variantStatuses = ['candidate', 'rejected', 'testing', 'winner', 'archived'] as const;
 export type VariantStatus = (typeof variantStatuses)[number];
 
-const sessionRow = z.object({
-  id: z.string(),
-  skill: z.string(),
-  original_version: z.number().int(),
-  trigger: z.enum(sessionTriggers),
-  status: z.enum(sessionStatuses),
-  started_at: sqlTime,
-  testing_from: nullableSqlTime,
-  completed_at: nullableSqlTime,
-  winner: z.string().nullable(),
-  decision_rule: z.string().nullable(),
-  decision_reason: z.string().nullable(),
-  promoted_version: z.number().int().nullable(),
-  budget_calls: z.number().int().nullable(),
-  budget_ms: z.number().int().nullable(),
-  calls_used: z.number().int(),
-  progress: z.number(),
-  error: z.string().nullable(),
-});
-export type EvolutionSession = {
-  id: string;
-  skill: string;
-  originalVersion: number;
-  trigger: SessionTrigger;
-  status: SessionStatus;
-  startedAt: Date;
-  testingFrom: Date | null;
-  completedAt: Date | null;
-  winner: string | null;
-  decisionRule: string | null;
-  decisionReason: string | null;
-  promotedVersion: number | null;
-  budgetCalls: number | null;
-  budgetMs: number | null;
-  callsUsed: number;
-  progress: number;
-  error: string | null;
-};
+const sessionRow = z
+  .object({
+    id: z.string(),
+    skill: z.string(),
+    original_version: z.number().int(),
+    trigger: z.enum(sessionTriggers),
+    status: z.enum(sessionStatuses),
+    started_at: sqlTime,
+    testing_from: nullableSqlTime,
+    completed_at: nullableSqlTime,
+    winner: z.string().nullable(),
+    decision_rule: z.string().nullable(),
+    decision_reason: z.string().nullable(),
+    promoted_version: z.number().int().nullable(),
+    budget_calls: z.number().int().nullable(),
+    budget_ms: z.number().int().nullable(),
+    calls_used: z.number().int(),
+    progress: z.number(),
+    error: z.string().nullable(),
+  })
+  .transform(camelizeRow);
+export type EvolutionSession = z.output<typeof sessionRow>;
 
-const variantRow = z.object({
-  id: z.string(),
-  session: z.string(),
-  letter: z.string(),
-  template: z.string(),
-  reasoning: z.string().nullable(),
-  operator: z.string(),
-  mutation_prompt: z.string().nullable(),
-  parent: z.string().nullable(),
-  fitness: z.number().nullable(),
-  judge_score: jsonText.nullable(),
-  status: z.enum(variantStatuses),
-  created_at: sqlTime,
-});
-export type Variant = {
-  id: string;
-  session: string;
-  letter: string;
-  template: string;
-  reasoning: string | null;
-  operator: string;
-  mutationPrompt: string | null;
-  parent: string | null;
-  fitness: number | null;
-  judgeScore: unknown;
-  status: VariantStatus;
-  createdAt: Date;
-};
+const variantRow = z
+  .object({
+    id: z.string(),
+    session: z.string(),
+    letter: z.string(),
+    template: z.string(),
+    reasoning: z.string().nullable(),
+    operator: z.string(),
+    mutation_prompt: z.string().nullable(),
+    parent: z.string().nullable(),
+    fitness: z.number().nullable(),
+    judge_score: jsonText.nullable(),
+    status: z.enum(variantStatuses),
+    created_at: sqlTime,
+  })
+  .transform(camelizeRow);
+export type Variant = z.output<typeof variantRow>;
 
-const voteRow = z.object({
-  id: z.string(),
-  session: z.string(),
-  task: z.string().nullable(),
-  shown: jsonText.pipe(z.array(z.string())),
-  chosen: z.string().nullable(),
-  created_at: sqlTime,
-});
-export type Vote = {
-  id: string;
-  session: string;
-  task: string | null;
-  shown: string[];
-  /** `null` is a Skip: stored for the record, counted for nothing. */
-  chosen: string | null;
-  createdAt: Date;
-};
+const voteRow = z
+  .object({
+    id: z.string(),
+    session: z.string(),
+    task: z.string().nullable(),
+    shown: jsonText.pipe(z.array(z.string())),
+    chosen: z.string().nullable(),
+    created_at: sqlTime,
+  })
+  .transform(camelizeRow);
+export type Vote = z.output<typeof voteRow>;
 
-const toSession = (row: unknown): EvolutionSession => {
-  const r = sessionRow.parse(row);
-  return {
-    id: r.id,
-    skill: r.skill,
-    originalVersion: r.original_version,
-    trigger: r.trigger,
-    status: r.status,
-    startedAt: r.started_at,
-    testingFrom: r.testing_from,
-    completedAt: r.completed_at,
-    winner: r.winner,
-    decisionRule: r.decision_rule,
-    decisionReason: r.decision_reason,
-    promotedVersion: r.promoted_version,
-    budgetCalls: r.budget_calls,
-    budgetMs: r.budget_ms,
-    callsUsed: r.calls_used,
-    progress: r.progress,
-    error: r.error,
-  };
-};
-const toVariant = (row: unknown): Variant => {
-  const r = variantRow.parse(row);
-  return {
-    id: r.id,
-    session: r.session,
-    letter: r.letter,
-    template: r.template,
-    reasoning: r.reasoning,
-    operator: r.operator,
-    mutationPrompt: r.mutation_prompt,
-    parent: r.parent,
-    fitness: r.fitness,
-    judgeScore: r.judge_score,
-    status: r.status,
-    createdAt: r.created_at,
-  };
-};
-const toVote = (row: unknown): Vote => {
-  const r = voteRow.parse(row);
-  return {
-    id: r.id,
-    session: r.session,
-    task: r.task,
-    shown: r.shown,
-    chosen: r.chosen,
-    createdAt: r.created_at,
-  };
-};
+const toSession = (row: unknown): EvolutionSession => sessionRow.parse(row);
+const toVariant = (row: unknown): Variant => variantRow.parse(row);
+const toVote = (row: unknown): Vote => voteRow.parse(row);
 
 export interface NewVariant {
   letter: string;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { camelizeRow } from './camelizeRow';
 import { newId } from './newId';
 import { jsonText, sqlTime, toSqlTime } from './sqlTime';
 
@@ -8,87 +9,48 @@ export type TaskSource = (typeof taskSources)[number];
 export const verdicts = ['accepted', 'corrected', 'rejected'] as const;
 export type Verdict = (typeof verdicts)[number];
 
-const taskRow = z.object({
-  id: z.string(),
-  skill: z.string(),
-  input: jsonText,
-  created_at: sqlTime,
-  source: z.enum(taskSources),
-});
-export type Task = { id: string; skill: string; input: unknown; createdAt: Date; source: TaskSource };
+const taskRow = z
+  .object({
+    id: z.string(),
+    skill: z.string(),
+    input: jsonText,
+    created_at: sqlTime,
+    source: z.enum(taskSources),
+  })
+  .transform(camelizeRow);
+export type Task = z.output<typeof taskRow>;
 
-const runRow = z.object({
-  id: z.number().int(),
-  task: z.string(),
-  prompt_version: z.number().int().nullable(),
-  variant: z.string().nullable(),
-  arm: z.string(),
-  output: jsonText,
-  latency_ms: z.number().nullable(),
-  tokens: z.number().nullable(),
-  model: z.string().nullable(),
-  created_at: sqlTime,
-});
-export type TaskRun = {
-  id: number;
-  task: string;
-  promptVersion: number | null;
-  variant: string | null;
-  arm: string;
-  output: unknown;
-  latencyMs: number | null;
-  tokens: number | null;
-  model: string | null;
-  createdAt: Date;
-};
+const runRow = z
+  .object({
+    id: z.number().int(),
+    task: z.string(),
+    prompt_version: z.number().int().nullable(),
+    variant: z.string().nullable(),
+    arm: z.string(),
+    output: jsonText,
+    latency_ms: z.number().nullable(),
+    tokens: z.number().nullable(),
+    model: z.string().nullable(),
+    created_at: sqlTime,
+  })
+  .transform(camelizeRow);
+export type TaskRun = z.output<typeof runRow>;
 
-const feedbackRow = z.object({
-  task: z.string(),
-  skill: z.string(),
-  prompt_version: z.number().int(),
-  verdict: z.enum(verdicts),
-  correction: jsonText.nullable(),
-  created_at: sqlTime,
-});
-export type Feedback = {
-  task: string;
-  skill: string;
-  promptVersion: number;
-  verdict: Verdict;
-  correction: unknown;
-  createdAt: Date;
-};
+const feedbackRow = z
+  .object({
+    task: z.string(),
+    skill: z.string(),
+    prompt_version: z.number().int(),
+    verdict: z.enum(verdicts),
+    correction: jsonText.nullable(),
+    created_at: sqlTime,
+  })
+  .transform(camelizeRow);
+export type Feedback = z.output<typeof feedbackRow>;
 
-const toTask = (row: unknown): Task => {
-  const r = taskRow.parse(row);
-  return { id: r.id, skill: r.skill, input: r.input, createdAt: r.created_at, source: r.source };
-};
-const toRun = (row: unknown): TaskRun => {
-  const r = runRow.parse(row);
-  return {
-    id: r.id,
-    task: r.task,
-    promptVersion: r.prompt_version,
-    variant: r.variant,
-    arm: r.arm,
-    output: r.output,
-    latencyMs: r.latency_ms,
-    tokens: r.tokens,
-    model: r.model,
-    createdAt: r.created_at,
-  };
-};
-const toFeedback = (row: unknown): Feedback => {
-  const r = feedbackRow.parse(row);
-  return {
-    task: r.task,
-    skill: r.skill,
-    promptVersion: r.prompt_version,
-    verdict: r.verdict,
-    correction: r.correction,
-    createdAt: r.created_at,
-  };
-};
+const toTask = (row: unknown): Task => taskRow.parse(row);
+const toRun = (row: unknown): TaskRun => runRow.parse(row);
+const toFeedback = (row: unknown): Feedback => feedbackRow.parse(row);
 
 export interface NewTaskRun {
   task: string;
