@@ -8,6 +8,8 @@ import { CorruptDatabaseError } from '../core/store/openDatabase';
 export interface GlobalOptions {
   dataDir?: string;
   json?: boolean;
+  /** Model manifest id or .gguf path; falls back to TINYARMS_MODEL, then config `model.name`. */
+  model?: string;
 }
 
 /** What a command may do: reads run on a broken config (with a warning), writes refuse to. */

@@ -13,6 +13,7 @@ export function buildProgram(io: CliIo): Command {
     .version(packageJson.version)
     .option('--data-dir <dir>', 'data folder (default: $TINYARMS_HOME, else the OS app-data folder)')
     .option('--json', 'print one JSON document (read commands)')
+    .option('--model <name|path>', 'model manifest id or .gguf path (default: $TINYARMS_MODEL, else config model.name)')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
