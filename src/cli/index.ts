@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliIo, describeFailure, type GlobalOptions, processIo } from './cliRuntime';
 import { registerFeedbackCommand } from './feedbackCommand';
+import { registerModelCommands } from './modelCommands';
 import { registerMonitorCommand } from './monitorCommand';
 import { registerPromptCommands } from './promptCommands';
 import { registerVoteCommand } from './voteCommand';
@@ -13,7 +14,10 @@ export function buildProgram(io: CliIo): Command {
     .version(packageJson.version)
     .option('--data-dir <dir>', 'data folder (default: $TINYARMS_HOME, else the OS app-data folder)')
     .option('--json', 'print one JSON document (read commands)')
-    .option('--model <name|path>', 'model manifest id or .gguf path (default: $TINYARMS_MODEL, else config model.name)')
+    .option(
+      '--model <name|path>',
+      'model manifest id or .gguf path (default: $TINYARMS_MODEL, else config model.name)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
@@ -22,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   registerVoteCommand(program, io, globals);
   registerFeedbackCommand(program, io, globals);
   registerMonitorCommand(program, io, globals);
+  registerModelCommands(program, io, globals);
   return program;
 }
 

@@ -7,7 +7,10 @@ export interface CompletionRequest {
   system?: string;
   /** The user message: for skills, the rendered prompt template with the task input in it. */
   user: string;
-  /** JSON Schema the output must follow (generation is grammar-constrained, the text parsed). */
+  /**
+   * JSON Schema the output must follow (generation is grammar-constrained, the text parsed and
+   * checked). A text that is not such JSON rejects with `ModelOutputError`.
+   */
   jsonSchema?: Record<string, unknown>;
   /** Generation cap in tokens. */
   maxTokens: number;
@@ -27,6 +30,10 @@ export interface Completion {
   latencyMs: number;
   /** Manifest id or file name of the model that answered. */
   model: string;
+  /** `max-tokens` when generation hit `maxTokens`; adapters that cannot tell leave it out. */
+  stopReason?: 'end' | 'max-tokens';
+  /** Prompt tokens whose evaluation was reused from the previous call (shared prefix). */
+  reusedPromptTokens?: number;
 }
 
 export interface LanguageModel {

@@ -1,13 +1,21 @@
 import { basename } from 'node:path';
 import {
-  getLlama,
-  type Llama,
   LlamaCompletion,
   type LlamaContext,
-  LlamaLogLevel,
+  type LlamaContextSequence,
   type LlamaModel,
+  type Token,
 } from 'node-llama-cpp';
+import { chatPromptText } from './chatPromptText';
+import { checkGgufFile, type GgufCheck } from './checkGgufFile';
+import { compactJsonGrammar, type JsonGrammar } from './compactJsonGrammar';
 import type { Completion, CompletionRequest, LanguageModel } from './languageModel';
+import { ModelOutputError } from './modelOutputError';
+import { type ModelQueue, sharedModelQueue } from './modelQueue';
+import { sharedLlama } from './sharedLlama';
+
+/** Schedules the idle unload; injectable so tests fire it by hand instead of waiting. */
+export type IdleTimer = (fire: () => void, ms: number) => { cancel(): void };
 
 export interface LocalModelOptions {
   modelPath: string;
@@ -15,92 +23,194 @@ export interface LocalModelOptions {
   id?: string;
   /** Always explicit: with gpu off node-llama-cpp otherwise takes max(4, cores), ~250× slower on 2 cores. */
   threads: number;
-  /** @default 4096 */
+  /** Tokens. @default 4096 */
   contextSize?: number;
+  /** Unload after this many ms without a call; `null` keeps it loaded. @default null */
+  idleUnloadMs?: number | null;
+  /** @default false */
+  gpu?: boolean;
+  /** @default the process-wide {@link sharedModelQueue} */
+  queue?: ModelQueue;
+  /** @default an unref'd `setTimeout` */
+  idleTimer?: IdleTimer;
+}
+
+export interface LocalModel extends LanguageModel {
+  readonly modelPath: string;
+  isLoaded(): boolean;
+  /** Loads now (checking the GGUF first) instead of on the first call. */
+  load(): Promise<GgufCheck>;
+  /** Frees the model; the next call loads it again. */
+  unload(): Promise<void>;
+  dispose(): Promise<void>;
 }
 
 const DEFAULT_SYSTEM = 'You are a precise assistant. Answer only with the requested JSON.';
 
-/**
- * SmolLM2 speaks ChatML. Building the text ourselves keeps the prompt exactly what the skill wrote
- * (a chat session would add its own default system prompt) and lets identical prefixes be reused.
- */
-function chatMl(system: string, user: string): string {
-  return `<|im_start|>system\n${system}<|im_end|>\n<|im_start|>user\n${user}<|im_end|>\n<|im_start|>assistant\n`;
+const unrefTimer: IdleTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+};
+
+interface Loaded {
+  check: GgufCheck;
+  model: LlamaModel;
+  context: LlamaContext;
+  sequence: LlamaContextSequence;
+  completion: LlamaCompletion;
 }
 
 /**
- * A local GGUF through node-llama-cpp, loaded on first use. Calls run one at a time on one context
- * sequence, so consecutive prompts that share a prefix reuse its evaluation.
- * SEED IMPLEMENTATION: the model-layer work replaces the internals (header check, idle unload,
- * manifest, prefix measurement) behind the same {@link LanguageModel} port.
+ * A local GGUF through node-llama-cpp. Loads on first use after {@link checkGgufFile} (a wrong or
+ * truncated file is a {@link ModelFileError}, not a native abort), unloads after `idleUnloadMs`,
+ * and runs every load, call and unload through one {@link ModelQueue}. All calls share one context
+ * sequence, so a prompt that starts like the previous one re-evaluates only the part that differs.
  */
-export function createLocalModel(options: LocalModelOptions): LanguageModel & { dispose(): Promise<void> } {
+export function createLocalModel(options: LocalModelOptions): LocalModel {
   const id = options.id ?? basename(options.modelPath);
-  let loaded: Promise<{
-    llama: Llama;
-    model: LlamaModel;
-    context: LlamaContext;
-    completion: LlamaCompletion;
-  }> | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = options.queue ?? sharedModelQueue;
+  const idleTimer = options.idleTimer ?? unrefTimer;
+  let loaded: Loaded | null = null;
+  let idle: { cancel(): void } | null = null;
+  // Grammars belong to the llama binding, not the model: they survive an idle unload.
+  const grammars = new Map<string, Promise<JsonGrammar>>();
 
-  const load = () => {
-    loaded ??= (async () => {
-      const llama = await getLlama({ gpu: false, logLevel: LlamaLogLevel.error });
-      const model = await llama.loadModel({ modelPath: options.modelPath });
+  const loadNow = async (): Promise<Loaded> => {
+    if (loaded) return loaded;
+    const check = await checkGgufFile(options.modelPath);
+    const llama = await sharedLlama(options.gpu ?? false);
+    const model = await llama.loadModel({ modelPath: options.modelPath });
+    try {
       const context = await model.createContext({
         contextSize: options.contextSize ?? 4096,
         threads: options.threads,
       });
-      return {
-        llama,
-        model,
-        context,
-        completion: new LlamaCompletion({ contextSequence: context.getSequence() }),
-      };
-    })();
-    return loaded;
+      const sequence = context.getSequence();
+      const completion = new LlamaCompletion({ contextSequence: sequence });
+      loaded = { check, model, context, sequence, completion };
+      return loaded;
+    } catch (error) {
+      await model.dispose();
+      throw error;
+    }
+  };
+
+  const unloadNow = async () => {
+    idle?.cancel();
+    idle = null;
+    const current = loaded;
+    loaded = null;
+    if (!current) return;
+    current.completion.dispose();
+    await current.context.dispose();
+    await current.model.dispose();
+  };
+
+  const scheduleIdleUnload = () => {
+    idle?.cancel();
+    idle = null;
+    const ms = options.idleUnloadMs ?? null;
+    if (ms !== null) idle = idleTimer(() => void queue.run(unloadNow).catch(() => undefined), ms);
+  };
+
+  const grammarFor = (schema: Record<string, unknown>) => {
+    const key = JSON.stringify(schema);
+    let grammar = grammars.get(key);
+    if (!grammar) {
+      grammar = sharedLlama(options.gpu ?? false).then((llama) => compactJsonGrammar(llama, schema));
+      grammar.catch(() => grammars.delete(key));
+      grammars.set(key, grammar);
+    }
+    return grammar;
   };
 
   const run = async (request: CompletionRequest): Promise<Completion> => {
-    const { llama, model, completion } = await load();
+    const current = await loadNow();
     const started = performance.now();
-    const text = chatMl(request.system ?? DEFAULT_SYSTEM, request.user);
-    const grammar = request.jsonSchema
-      ? await llama.createGrammarForJsonSchema(
-          request.jsonSchema as Parameters<Llama['createGrammarForJsonSchema']>[0],
-        )
-      : undefined;
-    const response = await completion.generateCompletion(text, {
+    const prompt = chatPromptText(current.model, request.system ?? DEFAULT_SYSTEM, request.user);
+    const promptTokens = prompt.tokenize(current.model.tokenizer);
+    const reusedPromptTokens = commonPrefixLength(current.sequence.contextTokens, promptTokens);
+    const contextSize = current.context.contextSize;
+    if (promptTokens.length + request.maxTokens > contextSize) {
+      // node-llama-cpp would silently drop the start of the prompt (the instructions) to make room.
+      throw new ModelOutputError(
+        id,
+        'context-overflow',
+        '',
+        `the prompt (${promptTokens.length} tokens) plus maxTokens (${request.maxTokens}) exceeds the ${contextSize}-token context; shorten the input or raise model.context_size`,
+      );
+    }
+    const grammar = request.jsonSchema ? await grammarFor(request.jsonSchema) : undefined;
+    let generated = 0;
+    const { response, metadata } = await current.completion.generateCompletionWithMeta(promptTokens, {
       maxTokens: request.maxTokens,
       temperature: request.temperature ?? 0,
+      onToken: (tokens) => {
+        generated += tokens.length;
+      },
       ...(request.seed === undefined ? {} : { seed: request.seed }),
-      ...(grammar ? { grammar } : {}),
+      ...(grammar ? { grammar: grammar.generation } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    return {
+    const completion: Completion = {
       text: response,
-      json: grammar ? grammar.parse(response) : undefined,
-      promptTokens: model.tokenize(text, true).length,
-      completionTokens: model.tokenize(response).length,
+      json: undefined,
+      promptTokens: promptTokens.length,
+      completionTokens: generated,
       latencyMs: performance.now() - started,
       model: id,
+      stopReason: metadata.stopReason === 'maxTokens' ? 'max-tokens' : 'end',
+      reusedPromptTokens,
     };
+    if (grammar) completion.json = parseJson(grammar, completion, request.maxTokens);
+    return completion;
   };
 
-  return {
+  const model: LocalModel = {
     id,
+    modelPath: options.modelPath,
+    isLoaded: () => loaded !== null,
+    load: () => queue.run(async () => (await loadNow()).check),
+    unload: () => queue.run(unloadNow),
+    dispose: () => queue.run(unloadNow),
     complete(request) {
-      const next = queue.then(() => run(request));
-      queue = next.catch(() => undefined);
-      return next;
-    },
-    async dispose() {
-      const current = await loaded;
-      loaded = null;
-      await current?.context.dispose();
-      await current?.model.dispose();
+      return queue.run(async () => {
+        try {
+          return await run(request);
+        } finally {
+          scheduleIdleUnload();
+        }
+      });
     },
   };
+  return model;
+}
+
+function commonPrefixLength(a: readonly Token[], b: readonly Token[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function parseJson(grammar: JsonGrammar, completion: Completion, maxTokens: number): unknown {
+  try {
+    return grammar.parse(completion.text);
+  } catch (error) {
+    if (completion.stopReason === 'max-tokens') {
+      throw new ModelOutputError(
+        completion.model,
+        'max-tokens',
+        completion.text,
+        `the output was cut at the ${maxTokens}-token cap before the JSON was complete; raise maxTokens or ask for shorter fields`,
+      );
+    }
+    const syntax = error instanceof SyntaxError;
+    throw new ModelOutputError(
+      completion.model,
+      syntax ? 'invalid-json' : 'schema',
+      completion.text,
+      `the output is not ${syntax ? 'valid JSON' : 'valid against the schema'}: ${(error as Error).message}`,
+    );
+  }
 }

@@ -1,0 +1,17 @@
+import { getLlama, type Llama, LlamaLogLevel } from 'node-llama-cpp';
+
+const instances = new Map<boolean, Promise<Llama>>();
+
+/**
+ * One llama.cpp binding per process (per GPU setting): loading the native addon is slow and the
+ * binding owns the thread pool, so every model shares it.
+ */
+export function sharedLlama(gpu = false): Promise<Llama> {
+  let llama = instances.get(gpu);
+  if (!llama) {
+    llama = getLlama({ gpu: gpu ? 'auto' : false, logLevel: LlamaLogLevel.error });
+    llama.catch(() => instances.delete(gpu));
+    instances.set(gpu, llama);
+  }
+  return llama;
+}
