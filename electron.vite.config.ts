@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
@@ -8,7 +9,7 @@ import { defineConfig } from 'electron-vite';
 const nativeModules = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-cpp\//];
 
 // Entries follow electron-vite's conventions (src/main/index.ts, src/preload/index.ts,
-// src/renderer/index.html) and everything is written to out/.
+// src/renderer/*.html) and everything is written to out/.
 export default defineConfig({
   main: {
     build: {
@@ -27,5 +28,15 @@ export default defineConfig({
   },
   renderer: {
     plugins: [react()],
+    build: {
+      // Two pages: the popover (index.html) and the preferences window (preferences.html), served
+      // in the app from app://tinyarms/<page> (src/main/appProtocol.ts).
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+          preferences: resolve(import.meta.dirname, 'src/renderer/preferences.html'),
+        },
+      },
+    },
   },
 });

@@ -1,5 +1,9 @@
-// Draws the tray template icons (assets/trayTemplate.png 16×16, trayTemplate@2x.png 32×32): a tiny
-// robot arm, black with anti-aliased alpha, as macOS expects of a menu-bar "Template" image.
+// Draws the tray template icons: a tiny robot arm, black with anti-aliased alpha, as macOS expects of
+// a menu-bar "Template" image (it recolours them for light and dark menu bars).
+//   assets/trayTemplate.png (16×16) + @2x (32×32)          the idle icon
+//   assets/trayPendingTemplate.png (16×16) + @2x (32×32)   the same arm with a dot: a choice is waiting
+// A template image is one colour, so the "pending" mark is a shape, not a colour: a filled dot in the
+// top-left corner with a transparent ring cut around it so it stays legible against the arm.
 // Plain Node (zlib) so the repo needs no image dependency. Run: node scripts/make-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +19,8 @@ const capsules = [
   { from: [11.2, 4], to: [13.6, 5.6], radius: 0.75 }, // lower finger
 ];
 const joints = [{ centre: [5, 7.5], radius: 2 }];
+/** The pending badge, in the empty top-left corner; `gap` is the transparent ring around it. */
+const badge = { centre: [3.1, 3.1], radius: 2.3, gap: 1 };
 
 /** Sub-samples per pixel side; 8×8 gives smooth edges at both sizes. */
 const SUPERSAMPLE = 8;
@@ -26,15 +32,22 @@ function distanceToSegment([px, py], [ax, ay], [bx, by]) {
   return Math.hypot(px - ax - t * dx, py - ay - t * dy);
 }
 
-function inside(point) {
+function insideArm(point) {
   return (
     capsules.some(({ from, to, radius }) => distanceToSegment(point, from, to) <= radius) ||
     joints.some(({ centre, radius }) => Math.hypot(point[0] - centre[0], point[1] - centre[1]) <= radius)
   );
 }
 
+function insideWithBadge(point) {
+  const fromBadge = Math.hypot(point[0] - badge.centre[0], point[1] - badge.centre[1]);
+  if (fromBadge <= badge.radius) return true;
+  if (fromBadge <= badge.radius + badge.gap) return false;
+  return insideArm(point);
+}
+
 /** RGBA rows, each prefixed by PNG filter byte 0 (none). */
-function render(size) {
+function render(size, inside) {
   const scale = 16 / size;
   const rows = Buffer.alloc(size * (1 + size * 4));
   for (let y = 0; y < size; y++) {
@@ -63,7 +76,7 @@ function chunk(type, data) {
   return Buffer.concat([length, typeAndData, crc]);
 }
 
-function png(size) {
+function png(size, inside) {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
@@ -72,17 +85,19 @@ function png(size) {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(render(size), { level: 9 })),
+    chunk('IDAT', deflateSync(render(size, inside), { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 const assets = join(dirname(fileURLToPath(import.meta.url)), '..', 'assets');
 mkdirSync(assets, { recursive: true });
-for (const [name, size] of [
-  ['trayTemplate.png', 16],
-  ['trayTemplate@2x.png', 32],
+for (const [name, size, inside] of [
+  ['trayTemplate.png', 16, insideArm],
+  ['trayTemplate@2x.png', 32, insideArm],
+  ['trayPendingTemplate.png', 16, insideWithBadge],
+  ['trayPendingTemplate@2x.png', 32, insideWithBadge],
 ]) {
-  writeFileSync(join(assets, name), png(size));
+  writeFileSync(join(assets, name), png(size, inside));
   console.log(`wrote assets/${name} (${size}×${size})`);
 }

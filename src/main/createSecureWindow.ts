@@ -1,4 +1,4 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 
 /**
  * The only web preferences any tinyArms window gets. The page talks to main through the preload's
@@ -14,6 +14,9 @@ export const secureWebPreferences = Object.freeze({
   webSecurity: true,
   allowRunningInsecureContent: false,
   webviewTag: false,
+  // A page cannot spam modal dialogs, and typed text is not sent to a spell-check service.
+  safeDialogs: true,
+  spellcheck: false,
 } as const satisfies WebPreferences);
 
 /** Window options a caller may choose; web preferences are not among them. */
@@ -24,9 +27,10 @@ export type SecureWindowOptions = Omit<BrowserWindowConstructorOptions, 'webPref
 
 /**
  * Creates a hidden window with {@link secureWebPreferences}; the caller shows it once content is ready.
- * The constructor is a parameter so tests can check the options without the Electron binary.
+ * Every tinyArms window is made here. The constructor is a parameter so tests read the options the
+ * app really passes, without the Electron binary.
  */
-export function createSecureWindow<W extends BrowserWindow>(
+export function createSecureWindow<W>(
   Window: new (options: BrowserWindowConstructorOptions) => W,
   { preload, ...options }: SecureWindowOptions,
 ): W {

@@ -1,77 +1,238 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, ipcMain, Menu, nativeImage, session, Tray, type WebFrameMain } from 'electron';
-import type { z } from 'zod';
-import { type ChannelKey, type Channels, channels, type ResponseOf } from '../shared/ipc/channels';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  type MenuItemConstructorOptions,
+  Notification,
+  nativeImage,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron';
+import { systemClock } from '../core/clock';
+import { resolveDataDir } from '../core/config';
+import { configPath } from '../core/config/loadConfig';
+import { openCore } from '../core/openCore';
+import { channelNames } from '../shared/ipc/channelNames';
+import type { IpcResult } from '../shared/ipc/ipcResult';
+import type { StateSnapshot } from '../shared/ipc/stateSchemas';
+import { appJobs } from './appJobs';
+import { APP_SCHEME, appScheme, createAppProtocolHandler } from './appProtocol';
+import { createChangeWatcher } from './changeWatcher';
+import { electronNativeBinding } from './electronNativeBinding';
+import { electronNotifier } from './electronNotifier';
+import { hardenSession, hardenWebContents } from './hardenWebContents';
+import { dispatchIpc } from './ipc/dispatchIpc';
+import { type CoreRef, createIpcHandlers } from './ipc/ipcHandlers';
+import { isTrustedSender } from './isTrustedSender';
+import { createNotificationRouter } from './notificationRouter';
+import { createPopoverController } from './popoverController';
+import { openPopoverWindow } from './popoverWindow';
+import { preferencesWindowOpener } from './preferencesWindow';
+import { registerIpc } from './registerIpc';
+import { createScheduler } from './scheduler';
+import { createStatePublisher } from './statePublisher';
+import { createTrayController, type TrayMenuItem, trayIconFiles } from './trayController';
 
-/** Set by `electron-vite dev`; absent in a built app, which loads the renderer from disk. */
-const devRendererUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFileUrl = new URL('../renderer/index.html', import.meta.url);
+/** Set by `electron-vite dev` (hot reload from its server); absent in a built app, which uses app://. */
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const preload = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const rendererRoot = fileURLToPath(new URL('../renderer', import.meta.url));
 
-/** Kept at module level: a Tray that is garbage-collected disappears from the menu bar. */
-let tray: Tray | undefined;
+/** Node timers as the controllers' injected one-shot timer. */
+const schedule = (run: () => void, ms: number) => {
+  const timer = setTimeout(run, ms);
+  return () => clearTimeout(timer);
+};
 
-/** Main frame of our own renderer only, so an iframe or a navigated-away page cannot call main. */
-function isTrustedFrame(frame: WebFrameMain | null): boolean {
-  if (frame === null || frame.parent !== null) return false;
-  if (!URL.canParse(frame.url)) return false;
-  const url = new URL(frame.url);
-  if (devRendererUrl !== undefined) return url.origin === new URL(devRendererUrl).origin;
-  return url.protocol === 'file:' && url.pathname === rendererFileUrl.pathname;
-}
-
-/** Registers one channel's handler; the request and the answer both cross the contract's schemas. */
-function handle<K extends ChannelKey>(
-  key: K,
-  handler: (request: z.output<Channels[K]['request']>) => ResponseOf<K> | Promise<ResponseOf<K>>,
-): void {
-  const channel: Channels[ChannelKey] = channels[key];
-  ipcMain.handle(channel.name, async (event, ...args: unknown[]) => {
-    if (!isTrustedFrame(event.senderFrame)) {
-      throw new Error(`${channel.name}: refused a call from a frame that is not the tinyArms window`);
-    }
-    const request = channel.request.parse(args[0]) as z.output<Channels[K]['request']>;
-    return channel.response.parse(await handler(request));
-  });
-}
-
-/** Packaged builds ship `assets/` as extraResources (see electron-builder.yml), dev reads the repo's. */
+/** Packaged builds ship `assets/` as extraResources (electron-builder.yml); dev reads the checkout's. */
 function assetPath(name: string): string {
   return app.isPackaged
     ? join(process.resourcesPath, 'assets', name)
     : join(app.getAppPath(), 'assets', name);
 }
 
-function createTray(): Tray {
+function trayImage(file: string) {
   // "Template" in the name makes macOS recolour it for light/dark menu bars; @2x is picked up beside it.
-  const icon = nativeImage.createFromPath(assetPath('trayTemplate.png'));
-  icon.setTemplateImage(true);
-  const created = new Tray(icon);
-  created.setToolTip('tinyArms');
-  created.setContextMenu(Menu.buildFromTemplate([{ label: 'Quit tinyArms', role: 'quit' }]));
-  return created;
+  const image = nativeImage.createFromPath(assetPath(file));
+  image.setTemplateImage(true);
+  return image;
 }
 
-/** Denies what no tinyArms page needs: navigation away, new windows, permission prompts. */
-function hardenWebContents(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event) => event.preventDefault());
-  });
+function electronMenu(
+  items: readonly TrayMenuItem[],
+  choose: (id: TrayMenuItem & { kind: 'action' | 'toggle' }) => void,
+) {
+  return Menu.buildFromTemplate(
+    items.map((item): MenuItemConstructorOptions => {
+      switch (item.kind) {
+        case 'separator':
+          return { type: 'separator' };
+        case 'action':
+          return { label: item.label, click: () => choose(item) };
+        case 'toggle':
+          return { label: item.label, type: 'checkbox', checked: item.checked, click: () => choose(item) };
+        default:
+          return item satisfies never;
+      }
+    }),
+  );
 }
+
+/** Kept at module level: a Tray that is garbage-collected disappears from the menu bar. */
+let tray: Tray | undefined;
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot));
+
+  const dataDir = resolveDataDir({
+    env: process.env,
+    platform: process.platform,
+    home: homedir(),
+    cwd: process.cwd(),
+  });
+  const nativeBinding = electronNativeBinding({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    arch: process.arch,
+  });
+  const opened = openCore({ dataDir, nativeBinding, clock: systemClock });
+  const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+
+  const preferences = preferencesWindowOpener(BrowserWindow, { preload, devServerUrl });
+  const handlers = createIpcHandlers({
+    core,
+    appVersion: app.getVersion(),
+    openPreferences: () => {
+      popover.hide();
+      preferences.open();
+    },
+    onChange: () => watcher.check(),
+  });
+
+  const popoverWindow = { current: null as BrowserWindow | null };
+  const popover = createPopoverController({
+    createWindow: () => {
+      popoverWindow.current = openPopoverWindow(BrowserWindow, { preload, devServerUrl });
+      return popoverWindow.current;
+    },
+    trayBounds: () => tray?.getBounds() ?? { x: 0, y: 0, width: 0, height: 0 },
+    workAreaNear: (point) => screen.getDisplayNearestPoint(point).workArea,
+    schedule,
+    clock: systemClock,
+  });
+
+  tray = new Tray(trayImage(trayIconFiles.idle));
+  const currentTray = tray;
+  currentTray.setIgnoreDoubleClickEvents(true);
+  const trayController = createTrayController({
+    tray: currentTray,
+    icons: { idle: trayImage(trayIconFiles.idle), pending: trayImage(trayIconFiles.pending) },
+    togglePopover: (bounds) => popover.toggle(bounds),
+    showPopover: () => popover.show(),
+    openPreferences: () => preferences.open(),
+    loginItem: {
+      openAtLogin: () => app.getLoginItemSettings().openAtLogin,
+      setOpenAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    },
+    quit: () => app.quit(),
+  });
+  currentTray.on('click', (_event, bounds) => trayController.click(bounds));
+  currentTray.on('right-click', () =>
+    currentTray.popUpContextMenu(
+      electronMenu(trayController.menuItems(), (item) => trayController.menu(item.id)),
+    ),
+  );
+
+  const notifications = createNotificationRouter({
+    notifier: electronNotifier(Notification, process.platform),
+    vote: (request) => dispatchIpc(handlers, channelNames.vote, request),
+    openPopover: () => popover.show(),
+    settings: () => core.ctx.config.notifications,
+    onVoteError: (message) => console.error(`tinyArms: a vote from a notification failed: ${message}`),
+  });
+
+  const publisher = createStatePublisher({
+    // The getState channel answers a StateSnapshot; the dispatcher's return type is the union of all.
+    snapshot: () =>
+      dispatchIpc(handlers, channelNames.getState, undefined) as Promise<IpcResult<StateSnapshot>>,
+    targets: () =>
+      [popoverWindow.current, preferences.current()].flatMap((window) =>
+        window && !window.isDestroyed() ? [window.webContents] : [],
+      ),
+    listeners: [(snapshot) => trayController.showPending(snapshot.pending.length), notifications.update],
+    onError: (message) => console.error(`tinyArms: could not push the state: ${message}`),
+  });
+
+  const watcher = createChangeWatcher({
+    db: () => core.ctx.store.db,
+    configFile: () => configPath(core.ctx.dataDir),
+    onChange: () => void publisher.publish(),
+    schedule,
+  });
+
+  registerIpc({
+    ipcMain,
+    handlers,
+    isTrusted: (frame) => isTrustedSender(frame, devServerUrl),
+    afterCall: () => watcher.check(),
+  });
+
+  const scheduler = createScheduler({
+    core: () => core.ctx,
+    jobs: appJobs(() => watcher.check()),
+    schedule,
+    onError: (job, error) =>
+      console.error(
+        `tinyArms: scheduled job ${job} failed: ${error instanceof Error ? error.message : error}`,
+      ),
+    onRan: () => watcher.check(),
+  });
+  app.on('second-instance', () => popover.show());
+  // A Mac asleep past a due time catches up on wake instead of waiting for the next timer.
+  powerMonitor.on('resume', () => void scheduler.check());
+  app.on('will-quit', () => {
+    scheduler.stop();
+    watcher.stop();
+    // Replaced contexts share one store, so closing the one we opened closes the connection.
+    opened.close();
+  });
+
+  await publisher.publish();
+  await scheduler.start();
+}
+
+/** Startup problems (a corrupt database moved aside, a missing Electron build of better-sqlite3) get
+ * one dialog with the message the core wrote for people, then the app quits. */
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('tinyArms cannot start', message);
+  app.exit(1);
+}
+
+// Must happen before `ready`: the scheme's privileges are fixed when the browser process starts.
+protocol.registerSchemesAsPrivileged([appScheme]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // A menu-bar app: no Dock icon, no window on launch (LSUIElement does the same for packaged builds).
+  // A menu-bar app: no Dock icon, no window at launch (LSUIElement does the same for packaged builds).
   app.dock?.hide();
   app.on('window-all-closed', () => {
-    // Closing the popover must not quit the app; only the tray's Quit does.
+    // Closing the preferences must not quit the app; only the tray's Quit does.
   });
-  handle('appVersion', () => ({ version: app.getVersion() }));
-  void app.whenReady().then(() => {
-    hardenWebContents();
-    tray = createTray();
-  });
-  app.on('before-quit', () => tray?.destroy());
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => void shell.openExternal(url)),
+  );
+  void app.whenReady().then(start).catch(fatal);
 }

@@ -1,12 +1,14 @@
+import './common/app.css';
+import './Popover/popover.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { Popover } from './Popover/Popover';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Popover />
   </StrictMode>,
 );

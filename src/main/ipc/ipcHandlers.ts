@@ -1,0 +1,206 @@
+import { type Config, configSchema, defaultConfig, loadConfig, saveConfig } from '../../core/config';
+import type { ConfigError } from '../../core/config/configError';
+import { configPath } from '../../core/config/loadConfig';
+import { type CoreContext, UserInputError } from '../../core/coreContext';
+import { promoteVariant, recordVote } from '../../core/evolution/abSession';
+import { rollback } from '../../core/evolution/promotion';
+import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
+import { skillStats } from '../../core/evolution/skillStats';
+import type { SettingsView } from '../../shared/ipc/settingsSchemas';
+import { settingsIssues } from '../../shared/ipc/settingsSchemas';
+import type { ModelStatus } from '../../shared/ipc/stateSchemas';
+import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
+import { historyView, promptDiffView } from './historyView';
+import { pendingChoice, sessionStanding } from './pendingChoices';
+import { skillSummary, stateSnapshot } from './stateSnapshot';
+
+/**
+ * The open core as main holds it. `ctx` is replaced (never mutated) when settings change, so the
+ * scheduler and the handlers, reading `ref.ctx` each time, always see the settings in force.
+ */
+export interface CoreRef {
+  ctx: CoreContext;
+  /** What was wrong with config.yaml when it was last read; `null` when it was fine. */
+  configError: ConfigError | null;
+}
+
+/** What the handlers need; the model and breeder are optional so the app runs (and tests) without them. */
+export interface IpcServices {
+  readonly core: CoreRef;
+  readonly appVersion: string;
+  /** The model layer's status; absent → `{ state: 'unavailable' }`. */
+  readonly modelStatus?: () => ModelStatus;
+  /** Starts (or joins) a download in the background; `started: false` when one is running already. */
+  readonly downloadModel?: (model: string) => { started: boolean };
+  /** Starts a breeder run in the background and answers the new session's id once it is stored. */
+  readonly startEvolution?: (
+    ctx: CoreContext,
+    skill: string,
+  ) => { session: string } | Promise<{ session: string }>;
+  /** Opens or focuses the preferences window (main's window controller). */
+  readonly openPreferences?: () => void;
+  /** Called after a handler changed the database or the settings; main pushes a fresh snapshot. */
+  readonly onChange?: () => void;
+}
+
+const MODEL_UNAVAILABLE: ModelStatus = {
+  state: 'unavailable',
+  reason: 'The model layer is not running in this process.',
+};
+
+/**
+ * One handler per contract channel, each a thin call into the core. Requests arrive parsed
+ * (`dispatchIpc`); problems the user can fix are thrown as `UserInputError`/`ConfigError` and reach
+ * the page as typed errors.
+ */
+export function createIpcHandlers(services: IpcServices): IpcHandlers {
+  const { core } = services;
+  const model = () => services.modelStatus?.() ?? MODEL_UNAVAILABLE;
+  const changed = () => {
+    try {
+      services.onChange?.();
+    } catch {
+      // A failing push must not turn a committed vote into an error.
+    }
+  };
+
+  const adoptConfig = (config: Config, error: ConfigError | null) => {
+    core.ctx = { ...core.ctx, config };
+    core.configError = error;
+  };
+
+  const settingsView = (): SettingsView => ({
+    config: core.ctx.config,
+    defaults: defaultConfig,
+    path: configPath(core.ctx.dataDir),
+    fileProblem: core.configError
+      ? { message: core.configError.message, issues: [...core.configError.issues] }
+      : null,
+  });
+
+  /** Validates, writes config.yaml atomically, and switches the running core over. */
+  const save = (candidate: unknown): SettingsView | { key: string; problem: string }[] => {
+    const issues = settingsIssues(candidate);
+    if (issues.length > 0) return issues;
+    saveConfig(core.ctx.dataDir, configSchema.parse(candidate));
+    const reread = loadConfig(core.ctx.dataDir);
+    adoptConfig(reread.config, reread.error);
+    changed();
+    return settingsView();
+  };
+
+  return {
+    appVersion: () => ({ version: services.appVersion }),
+
+    getState: () =>
+      stateSnapshot(core.ctx, {
+        appVersion: services.appVersion,
+        model: model(),
+        configError: core.configError,
+      }),
+
+    getPendingChoice: ({ session, task }) => pendingChoice(core.ctx, session, task),
+
+    vote: ({ session, task, shown, chosen, key }) => {
+      const { ctx } = core;
+      if (task !== null && !ctx.store.tasks.getTask(task)) throw new UserInputError(`no task ${task}`);
+      const outcome = recordVote(ctx, { session, task, shown, chosen, key });
+      const standing = sessionStanding(ctx, session);
+      if (outcome.recorded) changed();
+      return {
+        recorded: outcome.recorded,
+        votes: outcome.votes,
+        maxVotes: standing.maxVotes,
+        status: outcome.session.status,
+        decision: outcome.decision
+          ? { winner: outcome.decision.winner, reason: outcome.decision.reason, rule: outcome.decision.rule }
+          : null,
+        promotedVersion: outcome.promoted?.version ?? outcome.session.promotedVersion,
+        arms: standing.arms,
+        summary: standing.summary,
+      };
+    },
+
+    getSkillStats: ({ skill }) => {
+      const stats = skillStats(core.ctx, skill);
+      return {
+        ...skillSummary(core.ctx, stats),
+        recentFailures: stats.recentFailures.map((f) => ({
+          task: f.task,
+          verdict: f.verdict === 'accepted' ? 'rejected' : f.verdict,
+          at: f.createdAt.toISOString(),
+        })),
+      };
+    },
+
+    getHistory: ({ skill }) => historyView(core.ctx, skill),
+
+    getPromptDiff: ({ skill, from, to }) => promptDiffView(core.ctx, skill, from, to),
+
+    promote: ({ skill, variant }) => {
+      const result = promoteVariant(core.ctx, skill, variant);
+      changed();
+      return { skill, version: result.version.version, session: result.session.id };
+    },
+
+    rollback: ({ skill, toVersion }) => {
+      const result = rollback(core.ctx, skill, toVersion === undefined ? {} : { toVersion });
+      changed();
+      return { skill, from: result.from, restored: result.restored, version: result.version.version };
+    },
+
+    startEvolution: async ({ skill }) => {
+      requireInstalledSkill(core.ctx, skill);
+      if (!services.startEvolution) {
+        throw new ServiceUnavailableError('Evolving a prompt needs the model, which is not running here.');
+      }
+      const started = await services.startEvolution(core.ctx, skill);
+      changed();
+      return started;
+    },
+
+    pauseAllEvolution: ({ paused }) => {
+      const saved = save({ ...core.ctx.config, evolution: { ...core.ctx.config.evolution, paused } });
+      if (Array.isArray(saved))
+        throw new UserInputError(saved.map((i) => `${i.key} ${i.problem}`).join('; '));
+      return { paused: core.ctx.config.evolution.paused };
+    },
+
+    getSettings: () => {
+      const loaded = loadConfig(core.ctx.dataDir);
+      adoptConfig(loaded.config, loaded.error);
+      return settingsView();
+    },
+
+    setSettings: ({ config }) => {
+      const saved = save(config);
+      return Array.isArray(saved) ? { saved: false, issues: saved } : { saved: true, settings: saved };
+    },
+
+    resetSettings: () => {
+      const saved = save(structuredClone(defaultConfig));
+      if (Array.isArray(saved)) throw new Error('the default settings do not validate');
+      return saved;
+    },
+
+    getModelStatus: () => model(),
+
+    downloadModel: ({ model: requested }) => {
+      if (!services.downloadModel) {
+        throw new ServiceUnavailableError(
+          'Downloading a model needs the model layer, which is not running here.',
+        );
+      }
+      const name = requested ?? core.ctx.config.model.name;
+      const { started } = services.downloadModel(name);
+      return { model: name, started };
+    },
+
+    openPreferences: () => {
+      if (!services.openPreferences)
+        throw new ServiceUnavailableError('There is no preferences window here.');
+      services.openPreferences();
+      return { opened: true };
+    },
+  };
+}

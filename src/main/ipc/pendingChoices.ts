@@ -1,0 +1,137 @@
+import { CONTROL_ARM } from '../../core/bandit/comparison';
+import { summarizeLeader } from '../../core/bandit/summarizeLeader';
+import type { CoreContext } from '../../core/coreContext';
+import { armsOf, sessionResults } from '../../core/evolution/abSession';
+import { banditSettingsFromConfig } from '../../core/evolution/banditSettingsFromConfig';
+import { seededRng } from '../../core/rng';
+import { getSkill } from '../../core/skills/skillRegistry';
+import type { EvolutionSession, Variant } from '../../core/store/sessionRepository';
+import { toSqlTime } from '../../core/store/sqlTime';
+import type { TaskRun } from '../../core/store/taskRepository';
+import type { ArmPosteriorView, PendingChoice } from '../../shared/ipc/stateSchemas';
+import { canonicalJson, outputText, taskLine } from './choiceText';
+
+/** Tasks looked at per session; older unanswered ones are left for the CLI. */
+const TASKS_PER_SESSION = 20;
+
+/** A session's posteriors and the leader sentence, both computed here so the page only renders. */
+export function sessionStanding(
+  ctx: CoreContext,
+  session: string,
+): { arms: ArmPosteriorView[]; votes: number; maxVotes: number; summary: string } {
+  const results = sessionResults(ctx, session);
+  const arms = results.arms.map(({ arm, wins, losses, mean, pBest }) => ({ arm, wins, losses, mean, pBest }));
+  const summary = summarizeLeader({
+    arms: results.arms.map((a) => a.arm),
+    comparisons: ctx.store.sessions.votesOf(session),
+    settings: banditSettingsFromConfig(ctx.config),
+  });
+  return { arms, votes: results.votes, maxVotes: results.maxVotes, summary };
+}
+
+/** A stable 32-bit seed from text (FNV-1a), so a card keeps its order across snapshots. */
+function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const rng = seededRng(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** The newest run per arm of this session (a variant run must be this session's variant). */
+function runsByArm(runs: readonly TaskRun[], arms: readonly string[], variants: readonly Variant[]) {
+  const byArm = new Map<string, TaskRun>();
+  for (const run of runs) {
+    if (!arms.includes(run.arm)) continue;
+    if (run.arm !== CONTROL_ARM && run.variant !== variants.find((v) => v.letter === run.arm)?.id) continue;
+    byArm.set(run.arm, run);
+  }
+  return byArm;
+}
+
+/**
+ * The comparison a task offers, or null when it offers none (fewer than two distinct outputs).
+ * Identical outputs are shown once: the option's `arm` (drawn at random among them) is what a pick
+ * records, `sameAs` lists the others, which a vote then leaves out of `shown`.
+ */
+function choiceFor(ctx: CoreContext, session: EvolutionSession, taskId: string): PendingChoice | null {
+  const task = ctx.store.tasks.getTask(taskId);
+  if (!task || task.skill !== session.skill) return null;
+  const variants = ctx.store.sessions.variantsOf(session.id);
+  const arms = armsOf(variants);
+  const byArm = runsByArm(ctx.store.tasks.runsFor(task.id), arms, variants);
+  const seed = seedOf(`${session.id}:${task.id}`);
+  const groups = new Map<string, { arms: string[]; output: unknown }>();
+  for (const arm of shuffled([...byArm.keys()], seed)) {
+    const run = byArm.get(arm) as TaskRun;
+    const key = canonicalJson(run.output);
+    const group = groups.get(key);
+    if (group) group.arms.push(arm);
+    else groups.set(key, { arms: [arm], output: run.output });
+  }
+  if (groups.size < 2) return null;
+  const options = [...groups.values()].slice(0, 3).map((group) => ({
+    arm: group.arms[0] as string,
+    sameAs: group.arms.slice(1),
+    text: outputText(session.skill, group.output),
+  }));
+  const standing = sessionStanding(ctx, session.id);
+  return {
+    session: session.id,
+    skill: session.skill,
+    skillName: getSkill(session.skill).name,
+    task: task.id,
+    taskLine: taskLine(session.skill, task.input),
+    createdAt: task.createdAt.toISOString(),
+    options,
+    shown: options.map((option) => option.arm),
+    ...standing,
+  };
+}
+
+function unansweredTasks(ctx: CoreContext, session: EvolutionSession): string[] {
+  const since = toSqlTime(session.testingFrom ?? session.startedAt);
+  return ctx.store.db
+    .prepare(
+      `SELECT t.id FROM tasks t
+       WHERE t.skill = ? AND t.created_at >= ?
+         AND NOT EXISTS (SELECT 1 FROM ab_votes v WHERE v.session = ? AND v.task = t.id)
+         AND (SELECT COUNT(DISTINCT r.arm) FROM task_runs r WHERE r.task = t.id) >= 2
+       ORDER BY t.created_at DESC, t.rowid DESC LIMIT ?`,
+    )
+    .pluck()
+    .all(session.skill, since, session.id, TASKS_PER_SESSION) as string[];
+}
+
+/**
+ * Comparisons waiting for a vote, newest first: tasks of skills under an A/B test whose runs for
+ * the test's arms are stored (by the runner) and that have no vote (or Skip) in that session yet.
+ */
+export function pendingChoices(ctx: CoreContext, limit = 10): PendingChoice[] {
+  const out: PendingChoice[] = [];
+  for (const session of ctx.store.sessions.sessionsInStatus('testing')) {
+    for (const task of unansweredTasks(ctx, session)) {
+      const choice = choiceFor(ctx, session, task);
+      if (choice) out.push(choice);
+    }
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+}
+
+/** One comparison, or null when it was answered or its session is no longer testing. */
+export function pendingChoice(ctx: CoreContext, sessionId: string, taskId: string): PendingChoice | null {
+  const session = ctx.store.sessions.getSession(sessionId);
+  if (session?.status !== 'testing') return null;
+  const answered = ctx.store.db
+    .prepare('SELECT 1 FROM ab_votes WHERE session = ? AND task = ?')
+    .get(sessionId, taskId);
+  return answered ? null : choiceFor(ctx, session, taskId);
+}

@@ -1,0 +1,97 @@
+import { useEffect } from 'react';
+import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
+import { PosteriorBars } from '../common/PosteriorBars';
+
+const QUESTION: Record<string, string> = {
+  'file-naming': 'Which file name is better?',
+  'code-linting': 'Which review is more useful?',
+  'markdown-analysis': 'Which summary is better?',
+  'audio-actions': 'Which actions fit the memo?',
+};
+
+function leaderOf(choice: PendingChoice): string | null {
+  if (choice.votes === 0) return null;
+  return [...choice.arms].sort((a, b) => b.pBest - a.pBest)[0]?.arm ?? null;
+}
+
+/**
+ * One comparison: the task, its distinct outputs in the order main chose (random), the test's
+ * standing. Keys 1–3 pick, Esc skips, unless focus is in a field or a dialog is open.
+ */
+export function ChoiceCard({
+  choice,
+  busy,
+  onVote,
+}: {
+  choice: PendingChoice;
+  busy: boolean;
+  onVote(chosen: string | null): void;
+}) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (busy || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onVote(null);
+        return;
+      }
+      const option = choice.options[Number(event.key) - 1];
+      if (/^[1-3]$/.test(event.key) && option) {
+        event.preventDefault();
+        onVote(option.arm);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [choice, busy, onVote]);
+
+  return (
+    <section className="card choice" aria-labelledby="choice-question" aria-busy={busy}>
+      <header className="choice-head">
+        <h2 id="choice-question">{QUESTION[choice.skill] ?? 'Which output is better?'}</h2>
+        <span className="pill testing" data-testid="vote-count">
+          {choice.votes}/{choice.maxVotes}
+          <span className="sr-only"> votes</span>
+        </span>
+      </header>
+      <p className="task ellipsis muted" title={choice.taskLine}>
+        <span className="sr-only">Task: </span>
+        {choice.skillName} · {choice.taskLine}
+      </p>
+      <ol className="options">
+        {choice.options.map((option, i) => (
+          <li key={option.arm}>
+            <button
+              type="button"
+              className="option"
+              disabled={busy}
+              onClick={() => onVote(option.arm)}
+              aria-keyshortcuts={String(i + 1)}
+              aria-label={`Option ${i + 1}: ${option.text}`}
+            >
+              <kbd>{i + 1}</kbd>
+              <span className="option-text">{option.text}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      <PosteriorBars arms={choice.arms} leader={leaderOf(choice)} />
+      <footer className="choice-foot">
+        <p className="summary muted small" data-testid="leader-summary" aria-live="polite">
+          {choice.summary}
+        </p>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy}
+          onClick={() => onVote(null)}
+          aria-keyshortcuts="Escape"
+        >
+          Skip <kbd>esc</kbd>
+        </button>
+      </footer>
+    </section>
+  );
+}

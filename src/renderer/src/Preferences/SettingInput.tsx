@@ -1,0 +1,169 @@
+import { useEffect, useId, useState } from 'react';
+import type { SettingField } from './settingFields';
+
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?$/i;
+
+/** Typed text → the value the schema should judge; non-numbers stay text so its message says so. */
+function parseNumber(raw: string, nullable: boolean): unknown {
+  const text = raw.trim();
+  if (text === '' && nullable) return null;
+  return NUMBER.test(text) ? Number(text) : text;
+}
+
+const shown = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+
+interface Props {
+  field: SettingField;
+  value: unknown;
+  problem: string | undefined;
+  onChange(value: unknown, commit: boolean): void;
+}
+
+/** One setting with its label, help, and the schema's message inline when the value is invalid. */
+export function SettingInput({ field, value, problem, onChange }: Props) {
+  const id = useId();
+  const [raw, setRaw] = useState(shown(value));
+  // A reset or a save from elsewhere replaces the text being edited.
+  useEffect(() => setRaw(Array.isArray(value) ? '' : shown(value)), [value]);
+  const describedBy = [problem ? `${id}-problem` : null, field.help ? `${id}-help` : null]
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id,
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  } as const;
+
+  let control: React.ReactNode;
+  switch (field.kind) {
+    case 'boolean':
+      control = (
+        <input
+          {...common}
+          type="checkbox"
+          role="switch"
+          aria-checked={value === true}
+          className="switch"
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked, true)}
+        />
+      );
+      break;
+    case 'choice':
+      control = (
+        <select {...common} value={shown(value)} onChange={(e) => onChange(e.target.value, true)}>
+          {field.options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'number':
+    case 'text': {
+      const toValue = (text: string) =>
+        field.kind === 'number'
+          ? parseNumber(text, field.nullable === true)
+          : text.trim() === '' && field.nullable
+            ? null
+            : text;
+      control = (
+        <span className="with-unit">
+          <input
+            {...common}
+            type="text"
+            inputMode={field.kind === 'number' ? 'decimal' : 'text'}
+            className={field.kind === 'number' ? 'number' : 'text'}
+            value={raw}
+            placeholder={field.placeholder}
+            spellCheck={false}
+            onChange={(e) => {
+              setRaw(e.target.value);
+              onChange(toValue(e.target.value), false);
+            }}
+            onBlur={(e) => onChange(toValue(e.target.value), true)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') onChange(toValue(e.currentTarget.value), true);
+            }}
+          />
+          {field.kind === 'number' && field.unit ? <span className="unit muted">{field.unit}</span> : null}
+        </span>
+      );
+      break;
+    }
+    case 'list': {
+      const items = Array.isArray(value) ? (value as unknown[]).map(String) : [];
+      control = (
+        <div className="list-field">
+          <ul aria-label={field.label}>
+            {items.length === 0 ? <li className="muted">None yet</li> : null}
+            {items.map((item, i) => (
+              <li key={item}>
+                <span className="mono ellipsis">{item}</span>
+                <button
+                  type="button"
+                  className="btn link small"
+                  aria-label={`Remove ${item}`}
+                  onClick={() =>
+                    onChange(
+                      items.filter((_, j) => j !== i),
+                      true,
+                    )
+                  }
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            className="list-add"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (raw.trim() === '') return;
+              onChange([...items, raw.trim()], true);
+              setRaw('');
+            }}
+          >
+            <input
+              {...common}
+              type="text"
+              className="list-input"
+              value={raw}
+              placeholder={field.placeholder}
+              spellCheck={false}
+              onChange={(e) => setRaw(e.target.value)}
+            />
+            <button type="submit" className="btn">
+              Add
+            </button>
+          </form>
+        </div>
+      );
+      break;
+    }
+    default:
+      control = field satisfies never;
+  }
+
+  return (
+    <div className={`setting${problem ? ' invalid' : ''}`} data-key={field.path.join('.')}>
+      <label htmlFor={id} className="setting-label">
+        {field.label}
+      </label>
+      <div className="setting-control">
+        {control}
+        {problem ? (
+          <p id={`${id}-problem`} className="problem" role="alert">
+            {problem}
+          </p>
+        ) : field.help ? (
+          <p id={`${id}-help`} className="help small muted">
+            {field.help}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

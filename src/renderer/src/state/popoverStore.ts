@@ -1,0 +1,147 @@
+import { create } from 'zustand';
+import type { PromptDiff, PromptHistoryView } from '../../../shared/ipc/historySchemas';
+import type { PendingChoice, StateSnapshot } from '../../../shared/ipc/stateSchemas';
+import { bridge, describeError } from './bridge';
+
+export type PopoverView = { name: 'home' } | { name: 'history'; skill: string };
+
+interface PopoverState {
+  snapshot: StateSnapshot | null;
+  view: PopoverView;
+  /** The choice being answered; its buttons are disabled until main answers. */
+  voting: string | null;
+  /** The last vote's outcome sentence, shown briefly under the card. */
+  notice: string | null;
+  error: string | null;
+  history: PromptHistoryView | null;
+  diff: PromptDiff | null;
+  connect(): () => void;
+  refresh(): Promise<void>;
+  vote(choice: PendingChoice, chosen: string | null): Promise<void>;
+  openHistory(skill: string): Promise<void>;
+  goHome(): void;
+  loadDiff(skill: string, from: number, to: number): Promise<void>;
+  rollback(skill: string, toVersion: number): Promise<void>;
+  promote(skill: string, variant: string): Promise<void>;
+  openPreferences(): void;
+}
+
+/** Id of a pending choice for UI state: one task of one session. */
+export const choiceId = (choice: Pick<PendingChoice, 'session' | 'task'>) =>
+  `${choice.session}:${choice.task}`;
+
+/**
+ * The popover's state. Main owns the facts and pushes snapshots; this store only keeps the latest
+ * one, what the user is looking at, and the answer to the last action.
+ */
+export const usePopoverStore = create<PopoverState>()((set, get) => ({
+  snapshot: null,
+  view: { name: 'home' },
+  voting: null,
+  notice: null,
+  error: null,
+  history: null,
+  diff: null,
+
+  connect() {
+    const unsubscribe = bridge().onStateChanged((snapshot) => {
+      set({ snapshot });
+      const { view } = get();
+      if (view.name === 'history') void get().openHistory(view.skill);
+    });
+    void get().refresh();
+    return unsubscribe;
+  },
+
+  async refresh() {
+    const answer = await bridge().getState();
+    if (answer.ok) set({ snapshot: answer.value, error: null });
+    else set({ error: describeError(answer.error) });
+  },
+
+  async vote(choice, chosen) {
+    const id = choiceId(choice);
+    if (get().voting !== null) return;
+    set({ voting: id, error: null });
+    try {
+      const answer = await bridge().vote({
+        session: choice.session,
+        task: choice.task,
+        shown: choice.shown,
+        chosen,
+        key: crypto.randomUUID(),
+      });
+      if (!answer.ok) {
+        set({ error: describeError(answer.error) });
+        return;
+      }
+      const { decision, votes, maxVotes, summary } = answer.value;
+      set({
+        notice: decision
+          ? decision.reason
+          : chosen === null
+            ? 'Skipped. The current prompt’s output is used.'
+            : `Vote recorded (${votes}/${maxVotes}). ${summary}`,
+      });
+      await get().refresh();
+    } finally {
+      set({ voting: null });
+    }
+  },
+
+  async openHistory(skill) {
+    set({ view: { name: 'history', skill }, error: null });
+    const answer = await bridge().getHistory({ skill });
+    if (!answer.ok) {
+      set({ error: describeError(answer.error) });
+      return;
+    }
+    const history = answer.value;
+    set({ history });
+    const current = get().diff;
+    if (current?.skill !== skill && history.versions.length > 1) {
+      await get().loadDiff(skill, history.versions.at(-2)?.version ?? 1, history.active);
+    } else if (history.versions.length <= 1) set({ diff: null });
+  },
+
+  goHome() {
+    set({ view: { name: 'home' }, history: null, diff: null, error: null });
+  },
+
+  async loadDiff(skill, from, to) {
+    const answer = await bridge().getPromptDiff({ skill, from, to });
+    if (answer.ok) set({ diff: answer.value });
+    else set({ error: describeError(answer.error) });
+  },
+
+  async rollback(skill, toVersion) {
+    const answer = await bridge().rollback({ skill, toVersion });
+    if (!answer.ok) {
+      set({ error: describeError(answer.error) });
+      return;
+    }
+    set({
+      notice: `Rolled back to v${answer.value.restored}'s prompt (now v${answer.value.version}).`,
+      diff: null,
+    });
+    await Promise.all([get().refresh(), get().openHistory(skill)]);
+  },
+
+  async promote(skill, variant) {
+    const answer = await bridge().promote({ skill, variant });
+    if (!answer.ok) {
+      set({ error: describeError(answer.error) });
+      return;
+    }
+    set({ notice: `Variant ${variant} is now v${answer.value.version}.`, diff: null });
+    await Promise.all([get().refresh(), get().openHistory(skill)]);
+  },
+
+  openPreferences() {
+    void bridge()
+      .openPreferences()
+      .then((answer) => {
+        if (!answer.ok) set({ error: describeError(answer.error) });
+      });
+  },
+}));

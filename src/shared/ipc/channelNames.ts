@@ -1,0 +1,43 @@
+/**
+ * Wire names of every channel and event, without zod: the sandboxed preload imports only this file
+ * (and types), so it stays a few hundred bytes and cannot drift from the contract in `channels.ts`,
+ * which builds each schema on these same names.
+ */
+export const channelNames = {
+  appVersion: 'app:version',
+  getState: 'state:get',
+  getPendingChoice: 'choice:get',
+  vote: 'choice:vote',
+  getSkillStats: 'skill:stats',
+  getHistory: 'skill:history',
+  getPromptDiff: 'prompt:diff',
+  promote: 'prompt:promote',
+  rollback: 'prompt:rollback',
+  startEvolution: 'evolution:start',
+  pauseAllEvolution: 'evolution:pause',
+  getSettings: 'settings:get',
+  setSettings: 'settings:set',
+  resetSettings: 'settings:reset',
+  getModelStatus: 'model:status',
+  downloadModel: 'model:download',
+  openPreferences: 'window:open-preferences',
+} as const;
+
+/** Pushed by main to every window with `webContents.send`; the page subscribes with `onX`. */
+export const eventNames = {
+  stateChanged: 'state:changed',
+  modelDownloadProgress: 'model:download-progress',
+  evolutionProgress: 'evolution:progress',
+} as const;
+
+export type ChannelKey = keyof typeof channelNames;
+export type ChannelName = (typeof channelNames)[ChannelKey];
+export type EventKey = keyof typeof eventNames;
+export type EventName = (typeof eventNames)[EventKey];
+
+/** `stateChanged` → `onStateChanged`: the preload's subscribe function for an event. */
+export type SubscriberName<K extends EventKey> = `on${Capitalize<K>}`;
+
+export function subscriberName<K extends EventKey>(key: K): SubscriberName<K> {
+  return `on${key.charAt(0).toUpperCase()}${key.slice(1)}` as SubscriberName<K>;
+}

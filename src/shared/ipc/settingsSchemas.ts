@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { type ConfigIssue, toConfigIssues } from '../../core/config/configError';
+import { configSchema } from '../../core/config/configSchema';
+
+/** `{ key: 'ab_testing.min_votes', problem: 'must be ≤ max_votes (50), got 80' }`, shown beside the field. */
+export const settingsIssueSchema = z.object({ key: z.string(), problem: z.string() });
+
+export const settingsSchema = z.object({
+  config: configSchema,
+  defaults: configSchema,
+  /** Where the settings live (`<data folder>/config.yaml`), for the footer. */
+  path: z.string(),
+  /** What is wrong with the file on disk, if anything; the app uses defaults for those keys. */
+  fileProblem: z.object({ message: z.string(), issues: z.array(settingsIssueSchema) }).nullable(),
+});
+export type SettingsView = z.infer<typeof settingsSchema>;
+
+/**
+ * The whole settings object as the form holds it. Only its shape as a mapping is checked here; the
+ * handler validates it against `configSchema` and answers per key, so a bad value is an inline
+ * message, not a rejected call.
+ */
+export const setSettingsRequestSchema = z.object({ config: z.record(z.string(), z.unknown()) });
+
+export const setSettingsResponseSchema = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), settings: settingsSchema }),
+  z.object({ saved: z.literal(false), issues: z.array(settingsIssueSchema).min(1) }),
+]);
+export type SetSettingsResponse = z.infer<typeof setSettingsResponseSchema>;
+
+/**
+ * Per-key problems of a candidate config under the same schema main saves with; `[]` when valid.
+ * The preferences window runs it on every edit for inline messages.
+ */
+export function settingsIssues(candidate: unknown): ConfigIssue[] {
+  const checked = configSchema.safeParse(candidate, { reportInput: true });
+  return checked.success ? [] : toConfigIssues(checked.error.issues);
+}

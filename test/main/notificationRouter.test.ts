@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import type { NotificationSpec } from '../../src/main/choiceNotification';
+import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc/dispatchIpc';
+import { createNotificationRouter, type Notifier } from '../../src/main/notificationRouter';
+import { channelNames } from '../../src/shared/ipc/channelNames';
+import type { StateSnapshot } from '../../src/shared/ipc/stateSchemas';
+import { dumpDatabase } from '../support/dumpDatabase';
+import { makeTempDataDirs } from '../support/tempDataDir';
+import { coreWithSession, seedTask } from './seedPendingChoice';
+
+const newDir = makeTempDataDirs();
+
+/** A notification centre that records what it shows and lets the test press its buttons. */
+function recordingNotifier(supportsActions: boolean) {
+  const shown: {
+    spec: NotificationSpec;
+    closed: boolean;
+    events: { onAction(index: number): void; onClick(): void };
+  }[] = [];
+  const notifier: Notifier = {
+    supportsActions,
+    show(spec, events) {
+      const entry = { spec, closed: false, events };
+      shown.push(entry);
+      return {
+        close: () => {
+          entry.closed = true;
+        },
+      };
+    },
+  };
+  return { notifier, shown };
+}
+
+async function snapshot(handlers: IpcHandlers): Promise<StateSnapshot> {
+  const result = await dispatchIpc(handlers, channelNames.getState, undefined);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as StateSnapshot;
+}
+
+function setup(supportsActions: boolean, settings = { enabled: true, sound: false }) {
+  const world = coreWithSession(newDir());
+  const { notifier, shown } = recordingNotifier(supportsActions);
+  const opened: string[] = [];
+  const errors: string[] = [];
+  const router = createNotificationRouter({
+    notifier,
+    vote: (request) => dispatchIpc(world.handlers, channelNames.vote, request),
+    openPopover: () => opened.push('popover'),
+    settings: () => settings,
+    onVoteError: (message) => errors.push(message),
+  });
+  return { ...world, shown, opened, errors, router };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('notification routing of pending A/B choices', () => {
+  it('offers the options as actions on macOS and records the picked one without opening anything', async () => {
+    const t = setup(true);
+    const task = seedTask(t.core.ctx, t.session, {
+      original: 'scan.pdf',
+      A: 'acme-invoice.pdf',
+      B: 'invoice-acme.pdf',
+    });
+    const state = await snapshot(t.handlers);
+    t.router.update(state);
+
+    expect(t.shown).toHaveLength(1);
+    const choice = state.pending[0];
+    if (!choice) throw new Error('no pending choice seeded');
+    const spec = t.shown[0]?.spec;
+    expect(spec?.actions).toHaveLength(3);
+    expect(spec?.title).toContain('File naming');
+    choice.options.forEach((option, i) => {
+      expect(spec?.actions[i]).toContain(`${i + 1}: ${option.text}`.slice(0, 20));
+    });
+
+    t.shown[0]?.events.onAction(1);
+    await settle();
+    const votes = t.core.ctx.store.sessions.votesOf(t.session);
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ task, chosen: choice.options[1]?.arm, shown: choice.shown });
+    expect(t.opened).toEqual([]);
+    expect(t.errors).toEqual([]);
+
+    // A repeated delivery of the same action is the same vote (idempotency key), not a second one.
+    t.shown[0]?.events.onAction(1);
+    await settle();
+    expect(t.core.ctx.store.sessions.votesOf(t.session)).toHaveLength(1);
+    t.core.close();
+  });
+
+  it('without action support the notification opens the popover and records nothing', async () => {
+    const t = setup(false);
+    seedTask(t.core.ctx, t.session, { original: 'scan.pdf', A: 'acme-invoice.pdf' });
+    t.router.update(await snapshot(t.handlers));
+    expect(t.shown[0]?.spec.actions).toEqual([]);
+    expect(t.shown[0]?.spec.body).toContain('Click to choose in tinyArms');
+    const before = dumpDatabase(t.core.ctx.dataDir);
+    t.shown[0]?.events.onAction(0);
+    t.shown[0]?.events.onClick();
+    await settle();
+    expect(t.opened).toEqual(['popover']);
+    expect(dumpDatabase(t.core.ctx.dataDir)).toEqual(before);
+    t.core.close();
+  });
+
+  it('announces each choice once, one at a time, and withdraws it when answered in the popover', async () => {
+    const t = setup(true);
+    const first = seedTask(t.core.ctx, t.session, { original: 'a.pdf', A: 'b.pdf' });
+    t.core.clock.advance(1000);
+    seedTask(t.core.ctx, t.session, { original: 'c.pdf', A: 'd.pdf' });
+    const state = await snapshot(t.handlers);
+    t.router.update(state);
+    t.router.update(state);
+    expect(t.shown).toHaveLength(1);
+    const announced = t.router.announced();
+    expect(announced).toBe(`${state.pending[0]?.session}/${state.pending[0]?.task}`);
+
+    // The user answers the announced choice in the popover instead.
+    const choice = state.pending[0];
+    if (!choice) throw new Error('no pending choice');
+    const voted = await dispatchIpc(t.handlers, channelNames.vote, {
+      session: choice.session,
+      task: choice.task,
+      shown: choice.shown,
+      chosen: null,
+      key: 'popover-skip-1',
+    });
+    expect(voted.ok).toBe(true);
+    t.router.update(await snapshot(t.handlers));
+    expect(t.shown[0]?.closed).toBe(true);
+    // The other choice is announced next, and never the answered one again.
+    expect(t.shown).toHaveLength(2);
+    expect(t.router.announced()).toBe(`${t.session}/${first}`);
+    t.core.close();
+  });
+
+  it('stays silent when notifications are turned off', async () => {
+    const t = setup(true, { enabled: false, sound: false });
+    seedTask(t.core.ctx, t.session, { original: 'a.pdf', A: 'b.pdf' });
+    t.router.update(await snapshot(t.handlers));
+    expect(t.shown).toEqual([]);
+    t.core.close();
+  });
+
+  it('reports a vote the core refuses (the session closed meanwhile) instead of throwing', async () => {
+    const t = setup(true);
+    seedTask(t.core.ctx, t.session, { original: 'a.pdf', A: 'b.pdf' });
+    t.router.update(await snapshot(t.handlers));
+    t.core.ctx.store.write(() =>
+      t.core.ctx.store.sessions.closeSession(
+        t.session,
+        { status: 'cancelled', winner: null, rule: null, reason: 'test', promotedVersion: null },
+        t.core.ctx.clock.now(),
+      ),
+    );
+    t.shown[0]?.events.onAction(0);
+    await settle();
+    expect(t.errors).toHaveLength(1);
+    expect(t.errors[0]).toMatch(/cancelled/);
+    expect(t.core.ctx.store.sessions.votesOf(t.session)).toEqual([]);
+    t.core.close();
+  });
+});
