@@ -5,6 +5,7 @@ import { registerFeedbackCommand } from './feedbackCommand';
 import { registerModelCommands } from './modelCommands';
 import { registerMonitorCommand } from './monitorCommand';
 import { registerPromptCommands } from './promptCommands';
+import { registerRunCommand } from './runCommand';
 import { registerVoteCommand } from './voteCommand';
 
 /** Builds the `tinyarms` command tree over the given terminal. */
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
   registerFeedbackCommand(program, io, globals);
   registerMonitorCommand(program, io, globals);
   registerModelCommands(program, io, globals);
+  registerRunCommand(program, io, globals);
   return program;
 }
 

@@ -26,12 +26,17 @@ export interface TemplateRun {
   completion: Completion;
 }
 
+const grammarSchemas = new WeakMap<AnySkillDefinition, Record<string, unknown>>();
+
 /**
  * The grammar accepts a subset of JSON Schema: drop the `$schema` marker and the ±2^53 integer bounds
  * zod adds, which only bloat the grammar.
  */
 export function grammarSchema(skill: AnySkillDefinition): Record<string, unknown> {
-  return JSON.parse(
+  // Built once per skill: every run (and the breeder's hundreds) would otherwise redo the conversion.
+  const cached = grammarSchemas.get(skill);
+  if (cached) return cached;
+  const schema = JSON.parse(
     JSON.stringify(outputJsonSchema(skill), (key, value) => {
       if (key === '$schema') return undefined;
       if ((key === 'minimum' || key === 'maximum') && Math.abs(value as number) >= Number.MAX_SAFE_INTEGER) {
@@ -40,6 +45,8 @@ export function grammarSchema(skill: AnySkillDefinition): Record<string, unknown
       return value;
     }),
   ) as Record<string, unknown>;
+  grammarSchemas.set(skill, schema);
+  return schema;
 }
 
 /**

@@ -180,7 +180,9 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
   outputSchema: fileNamingOutputSchema,
   referenceSchema: fileNamingReferenceSchema,
   promptV1: fileNamingPromptV1,
-  maxOutputTokens: 128,
+  // The grammar bounds the output (56 + 140 + 2×56 characters of values), but SmolLM2 spends one token
+  // per digit: a date-heavy answer of 190 characters took 133 tokens, so 128 cut valid outputs short.
+  maxOutputTokens: 256,
   formatInput: (input) => formatFileNamingInput(input),
   score: scoreFileNaming,
 };

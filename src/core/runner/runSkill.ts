@@ -1,0 +1,180 @@
+import { CONTROL_ARM } from '../bandit/comparison';
+import type { CoreContext } from '../coreContext';
+import { nextComparison } from '../evolution/abSession';
+import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
+import type { LanguageModel } from '../llm/languageModel';
+import { getSkill, type SkillId } from '../skills';
+import type { TaskSource } from '../store/taskRepository';
+import { groupOutputs, type OutputGroup } from './groupOutputs';
+import { runTemplate, type TemplateRun } from './runTemplate';
+
+export interface RunSkillOptions {
+  source: TaskSource;
+  signal?: AbortSignal;
+}
+
+/** The A/B comparison drawn for a task: what to show the user and how to answer. */
+export interface SkillComparison {
+  session: string;
+  /** The arms the allocator picked, in its order. */
+  shown: string[];
+  /** Distinct outputs among the shown arms; identical outputs appear once with all their arms. */
+  outputs: OutputGroup[];
+}
+
+export interface SkillRunResult {
+  task: string;
+  skill: SkillId;
+  /** The prompt version whose output is proposed (the active one). */
+  promptVersion: number;
+  /** The active prompt's output, parsed with the skill's structural schema. */
+  output: unknown;
+  /** Whether {@link output} also meets the skill's format rules (kebab-case, lengths…). */
+  valid: boolean;
+  /** Model time of the active prompt's run, in ms. */
+  latencyMs: number;
+  promptTokens: number;
+  completionTokens: number;
+  model: string;
+  comparison: SkillComparison | null;
+  /** Things the user should know that did not stop the run (a variant whose output was unusable). */
+  warnings: string[];
+}
+
+/** `arm` of the active prompt's run when a comparison was drawn without the control arm. */
+export const activeArmName = (version: number) => `v${version}`;
+
+interface PlannedArm {
+  arm: string;
+  template: string;
+  promptVersion: number | null;
+  variant: string | null;
+}
+
+/**
+ * Runs a skill on one input as the user sees it: the active prompt always (its output is the
+ * proposal and what feedback is charged to), plus — when the skill has an A/B session `testing` and
+ * a draw under `ab_testing.show_probability` (injected rng) says so — the arms the allocator picks.
+ * Every model call happens first; the task and all its runs are then recorded in one transaction,
+ * so a failure records nothing.
+ *
+ * `task_runs` rows: the active prompt's run first (`variant` null, arm `original`, or `v<N>` when a
+ * comparison was drawn that does not show the control), then one row per other shown arm. So a
+ * task's shown arms are exactly its runs with a variant or with arm `original`, when any run has a
+ * variant. `tokens` holds generated tokens.
+ *
+ * @throws OutputSchemaError or ModelOutputError when the active prompt's output is unusable; a
+ *   variant's unusable output only drops the comparison (see `warnings`).
+ */
+export async function runSkill(
+  ctx: CoreContext,
+  model: LanguageModel,
+  skillId: string,
+  input: unknown,
+  options: RunSkillOptions,
+): Promise<SkillRunResult> {
+  requireInstalledSkill(ctx, skillId);
+  const skill = getSkill(skillId);
+  const parsedInput = skill.inputSchema.parse(input);
+  const active = ctx.store.prompts.activeVersion(skill.id);
+  const drawn = drawComparison(ctx, skill.id);
+  const runOptions = options.signal ? { signal: options.signal } : {};
+
+  const primary = await runTemplate(model, skill, active.template, parsedInput, runOptions);
+  const warnings: string[] = [];
+  let comparison: { session: string; shown: string[]; runs: Map<string, TemplateRun> } | null = null;
+  if (drawn) {
+    const runs = new Map<string, TemplateRun>();
+    try {
+      for (const arm of drawn.arms) {
+        const reused = arm.promptVersion === active.version && arm.variant === null;
+        runs.set(
+          arm.arm,
+          reused ? primary : await runTemplate(model, skill, arm.template, parsedInput, runOptions),
+        );
+      }
+      comparison = { session: drawn.session, shown: drawn.arms.map((a) => a.arm), runs };
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      warnings.push(`no comparison this time: an arm's output was unusable (${(error as Error).message})`);
+    }
+  }
+
+  const primaryIsControl = !comparison || comparison.runs.get(CONTROL_ARM) === primary;
+  const primaryArm = primaryIsControl ? CONTROL_ARM : activeArmName(active.version);
+  const now = ctx.clock.now();
+  const task = ctx.store.write(() => {
+    const created = ctx.store.tasks.createTask(
+      { skill: skill.id, input: parsedInput, source: options.source },
+      now,
+    );
+    const record = (run: TemplateRun, arm: string, promptVersion: number | null, variant: string | null) =>
+      ctx.store.tasks.addRun(
+        {
+          task: created.id,
+          promptVersion,
+          variant,
+          arm,
+          output: run.output,
+          latencyMs: Math.round(run.completion.latencyMs),
+          tokens: run.completion.completionTokens,
+          model: run.completion.model,
+        },
+        now,
+      );
+    record(primary, primaryArm, active.version, null);
+    for (const arm of drawn?.arms ?? []) {
+      const run = comparison?.runs.get(arm.arm);
+      if (run && run !== primary) record(run, arm.arm, arm.promptVersion, arm.variant);
+    }
+    return created;
+  });
+
+  return {
+    task: task.id,
+    skill: skill.id,
+    promptVersion: active.version,
+    output: primary.output,
+    valid: primary.valid,
+    latencyMs: primary.completion.latencyMs,
+    promptTokens: primary.completion.promptTokens,
+    completionTokens: primary.completion.completionTokens,
+    model: primary.completion.model,
+    comparison: comparison
+      ? {
+          session: comparison.session,
+          shown: comparison.shown,
+          outputs: groupOutputs(
+            comparison.shown.flatMap((arm) => {
+              const run = comparison?.runs.get(arm);
+              return run ? [{ arm, output: run.output, valid: run.valid }] : [];
+            }),
+          ),
+        }
+      : null,
+    warnings,
+  };
+}
+
+/**
+ * Whether this task shows an A/B comparison, and with which arms. The show-probability draw is
+ * taken only when a session is testing, so runs outside tests leave the rng untouched.
+ */
+function drawComparison(ctx: CoreContext, skill: SkillId): { session: string; arms: PlannedArm[] } | null {
+  if (ctx.store.sessions.openSessionFor(skill)?.status !== 'testing') return null;
+  if (ctx.rng() >= ctx.config.ab_testing.show_probability) return null;
+  const next = nextComparison(ctx, skill);
+  if (!next || next.shown.length < 2) return null;
+  const variants = ctx.store.sessions.variantsOf(next.session.id);
+  const original = ctx.store.prompts.getVersion(skill, next.session.originalVersion);
+  const arms = next.shown.map((arm): PlannedArm => {
+    if (arm === CONTROL_ARM) {
+      if (!original) throw new Error(`session ${next.session.id}: original version is missing`);
+      return { arm, template: original.template, promptVersion: original.version, variant: null };
+    }
+    const variant = variants.find((v) => v.letter === arm);
+    if (!variant) throw new Error(`session ${next.session.id} has no arm ${arm}`);
+    return { arm, template: variant.template, promptVersion: null, variant: variant.id };
+  });
+  return { session: next.session.id, arms };
+}
