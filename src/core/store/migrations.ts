@@ -143,6 +143,53 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 2,
+    name: 'prompt breeder: fitness cache, run state, mutation outcomes',
+    sql: `
+      -- Model outputs, not scores: a changed reference (a later correction) re-scores for free.
+      -- prompt_hash = sha256 of the rendered template; the model is part of the key because the same
+      -- prompt gives another output on another model.
+      CREATE TABLE breeder_fitness_cache (
+        prompt_hash TEXT NOT NULL,
+        example     TEXT NOT NULL,
+        model       TEXT NOT NULL,
+        output      TEXT,
+        error       TEXT,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (prompt_hash, example, model)
+      );
+
+      -- One row per breeder run: what a resumed run needs besides its population.
+      CREATE TABLE breeder_runs (
+        session     TEXT PRIMARY KEY REFERENCES evolution_sessions(id),
+        seed        INTEGER NOT NULL,
+        settings    TEXT NOT NULL,
+        examples    TEXT NOT NULL,
+        phase       TEXT NOT NULL CHECK (phase IN ('initial', 'tournament', 'final', 'done')),
+        generation  INTEGER NOT NULL DEFAULT 0,
+        calls       INTEGER NOT NULL DEFAULT 0,
+        cache_hits  INTEGER NOT NULL DEFAULT 0,
+        wall_ms     INTEGER NOT NULL DEFAULT 0,
+        updated_at  TEXT NOT NULL
+      );
+
+      -- Every mutation and whether it produced a fitter child: operator and mutation-prompt success
+      -- rates are derived from these rows, never kept only as counters.
+      CREATE TABLE breeder_mutations (
+        id              INTEGER PRIMARY KEY,
+        session         TEXT NOT NULL REFERENCES evolution_sessions(id),
+        skill           TEXT NOT NULL REFERENCES skills(id),
+        generation      INTEGER NOT NULL,
+        operator        TEXT NOT NULL,
+        mutation_prompt TEXT NOT NULL,
+        improved        INTEGER NOT NULL CHECK (improved IN (0, 1)),
+        created_at      TEXT NOT NULL,
+        UNIQUE (session, generation)
+      );
+      CREATE INDEX breeder_mutations_skill ON breeder_mutations(skill, operator);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

@@ -1,0 +1,278 @@
+import type { Clock } from '../clock';
+import type { LanguageModel } from '../llm/languageModel';
+import { type Rng, seededRng } from '../rng';
+import type { AnySkillDefinition } from '../skills/skillRegistry';
+import type { BreederPhase, BreederRepository, BreederRunState } from '../store/breederRepository';
+import type { BreederSettings } from './breederSettings';
+import {
+  type BreederUnit,
+  breederUnitSchema,
+  splitTemplate,
+  unitTemplate,
+  validTemplate,
+} from './breederUnit';
+import type { BreedingExample } from './breedingExamples';
+import { diverseSubset } from './diversityFilter';
+import { finalEvaluation } from './finalEvaluation';
+import { createFitnessEvaluator, type FitnessEvaluator, lowerBoundFitness } from './fitnessEvaluator';
+import { seedPopulation } from './initialPopulation';
+import { adaptedClassWeights, type SuccessCount } from './operatorWeights';
+import { BudgetExhaustedError, createRunBudget } from './runBudget';
+import { tournamentStep } from './tournamentStep';
+
+export interface BreederProgress {
+  phase: Exclude<BreederPhase, 'done'>;
+  generation: number;
+  generations: number;
+  calls: number;
+  maxCalls: number;
+  cacheHits: number;
+  elapsedMs: number;
+  /** Whole run, 0–1. */
+  fraction: number;
+}
+
+/** A finalist offered to the judge: its template and a few outputs it produced. */
+export interface ScreenCandidate {
+  id: string;
+  template: string;
+  fitness: number;
+  sampleOutputs: { input: unknown; output: unknown }[];
+}
+/** The judge hook: returns the ids of the candidates to keep (best first). */
+export type ScreenCandidates = (candidates: readonly ScreenCandidate[]) => Promise<readonly string[]>;
+
+export interface BredVariant {
+  unit: BreederUnit;
+  template: string;
+  /** Mean score on the final evaluation. */
+  fitness: number;
+  /** Examples it was scored on in the final evaluation. */
+  n: number;
+}
+
+export interface BreedResult {
+  variants: BredVariant[];
+  calls: number;
+  cacheHits: number;
+  wallMs: number;
+  /** Why the tournaments ended early, if they did. */
+  stoppedEarly: string | null;
+  /** The original prompt's mean on the tournament sample, when it was scored. */
+  originalFitness: number | null;
+}
+
+export interface BreedOptions {
+  model: LanguageModel;
+  skill: AnySkillDefinition;
+  repo: BreederRepository;
+  /** Runs `work` in one write transaction. */
+  write: <T>(work: () => T) => T;
+  clock: Clock;
+  run: BreederRunState;
+  settings: BreederSettings;
+  originalTemplate: string;
+  /** Every example with a verdict, newest first. */
+  examples: readonly BreedingExample[];
+  evaluation: readonly BreedingExample[];
+  finalSet: readonly BreedingExample[];
+  operatorStats: Map<string, SuccessCount>;
+  mutationPromptStats: Map<string, SuccessCount>;
+  skillId: string;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: BreederProgress) => void) | undefined;
+  screen?: ScreenCandidates | undefined;
+}
+
+/** Share of the call and time budget kept back from the tournaments for the final evaluation. */
+export const FINAL_RESERVE = 0.25;
+
+/** Per-generation generator, so a resumed run draws what the uninterrupted run would have. */
+export function generationRng(seed: number, generation: number): Rng {
+  return seededRng((seed + Math.imul(generation + 1, 0x9e3779b1)) >>> 0);
+}
+
+/**
+ * PromptBreeder (Fernando et al. 2023) as DESIGN §4 sets it out: an initial population from thinking
+ * styles × mutation prompts, a steady-state binary tournament (the winner's mutated copy overwrites
+ * the loser), then the best distinct units raced on the final sample. Every generation's population
+ * is stored before the next starts, so a killed run resumes from it.
+ *
+ * @throws AbortError (the signal's reason) when cancelled; what was stored stays for a resume.
+ */
+export async function breed(options: BreedOptions): Promise<BreedResult> {
+  const { settings, run, repo } = options;
+  const budget = createRunBudget({
+    maxCalls: settings.maxCalls,
+    maxMs: settings.maxMs,
+    calls: run.calls,
+    cacheHits: run.cacheHits,
+    priorMs: run.wallMs,
+    signal: options.signal,
+  });
+  const evaluator = createFitnessEvaluator({
+    model: options.model,
+    skill: options.skill,
+    repo,
+    budget,
+    clock: options.clock,
+    signal: options.signal,
+  });
+  const original: BreederUnit = {
+    id: 'u0',
+    ...splitTemplate(options.originalTemplate),
+    mutationPrompt: '',
+    operator: 'original',
+    parent: null,
+    reasoning: 'the prompt that was active when evolution started',
+    born: 0,
+  };
+  const progress = (phase: BreederProgress['phase'], generation: number, fraction: number) =>
+    options.onProgress?.({
+      phase,
+      generation,
+      generations: settings.generations,
+      calls: budget.calls,
+      maxCalls: budget.maxCalls,
+      cacheHits: budget.cacheHits,
+      elapsedMs: budget.elapsedMs(),
+      fraction,
+    });
+  const save = (
+    phase: BreederPhase,
+    generation: number,
+    population: readonly BreederUnit[] | null,
+    extra?: () => void,
+  ) =>
+    options.write(() => {
+      if (population) repo.savePopulation(run.session, generation, population);
+      extra?.();
+      repo.updateRun(
+        run.session,
+        {
+          phase,
+          generation,
+          calls: budget.calls,
+          cacheHits: budget.cacheHits,
+          wallMs: Math.round(budget.elapsedMs()),
+        },
+        options.clock.now(),
+      );
+    });
+
+  const stored = repo.latestPopulation(run.session);
+  let population = stored ? stored.units.map((u) => breederUnitSchema.parse(u)) : [original];
+  let generation = stored?.generation ?? 0;
+  let phase: BreederPhase = run.phase;
+  let stoppedEarly: string | null = null;
+
+  if (phase === 'initial') {
+    progress('initial', 0, 0);
+    population = await seedPopulation({
+      deps: {
+        model: options.model,
+        skill: options.skill,
+        budget,
+        rng: generationRng(run.seed, -1),
+        signal: options.signal,
+      },
+      original,
+      population,
+      size: settings.population,
+      mutationPromptStats: options.mutationPromptStats,
+      onUnit: (units) => {
+        save('initial', 0, units);
+        progress('initial', 0, (0.1 * units.length) / settings.population);
+      },
+    });
+    phase = 'tournament';
+    save(phase, 0, population);
+  }
+
+  const reserveCalls = Math.floor(settings.maxCalls * FINAL_RESERVE);
+  const reserveMs = settings.maxMs * FINAL_RESERVE;
+  const classWeights = adaptedClassWeights(settings.weights, options.operatorStats);
+  const elites: BreederUnit[] = [];
+  const fitnessOf = (unit: BreederUnit) =>
+    lowerBoundFitness(evaluator, unitTemplate(unit), options.evaluation);
+
+  while (phase === 'tournament' && generation < settings.generations) {
+    if (budget.remainingCalls() <= reserveCalls || budget.elapsedMs() >= settings.maxMs - reserveMs) {
+      stoppedEarly = `budget: ${budget.calls} calls, ${Math.round(budget.elapsedMs() / 1000)} s`;
+      break;
+    }
+    const next = generation + 1;
+    try {
+      population = await tournamentStep(
+        options,
+        evaluator,
+        budget,
+        population,
+        original,
+        elites,
+        next,
+        classWeights,
+      );
+    } catch (error) {
+      if (!(error instanceof BudgetExhaustedError)) throw error;
+      stoppedEarly = error.message;
+      break;
+    }
+    generation = next;
+    progress('tournament', generation, 0.1 + (0.7 * generation) / Math.max(1, settings.generations));
+  }
+
+  save('final', generation, null);
+  progress('final', generation, 0.8);
+  const ranked = population
+    .filter((u) => u.operator !== 'original' && validTemplate(u) !== null)
+    .map((unit) => ({ unit, fitness: fitnessOf(unit) }))
+    .sort((a, b) => b.fitness - a.fitness)
+    .map((r) => r.unit);
+  const finalists = diverseSubset(ranked, [original], settings.keep + 2);
+  const scores = await finalEvaluation(
+    evaluator,
+    finalists.map(unitTemplate),
+    options.finalSet,
+    settings.keep,
+    (done, total) => progress('final', generation, 0.8 + (0.2 * done) / Math.max(1, total)),
+  );
+  let kept: BredVariant[] = scores
+    .filter((s) => !s.rejectedEarly)
+    .slice(0, settings.keep)
+    .flatMap((s) => {
+      const unit = finalists.find((u) => unitTemplate(u) === s.template);
+      return unit ? [{ unit, template: s.template, fitness: s.fitness, n: s.n }] : [];
+    });
+  if (options.screen && kept.length > 0) kept = await screenVariants(options, evaluator, kept);
+  const originalScore = options.evaluation.map((e) => evaluator.known(options.originalTemplate, e));
+  save('done', generation, null);
+  return {
+    variants: kept.slice(0, settings.variants),
+    calls: budget.calls,
+    cacheHits: budget.cacheHits,
+    wallMs: Math.round(budget.elapsedMs()),
+    stoppedEarly,
+    originalFitness: originalScore.every((s) => s !== undefined)
+      ? originalScore.reduce<number>((s, x) => s + (x ?? 0), 0) / Math.max(1, originalScore.length)
+      : null,
+  };
+}
+
+async function screenVariants(
+  options: BreedOptions,
+  evaluator: FitnessEvaluator,
+  kept: BredVariant[],
+): Promise<BredVariant[]> {
+  const inputs = new Map(options.finalSet.map((e) => [e.id, e.input]));
+  const candidates = kept.map((v) => ({
+    id: v.unit.id,
+    template: v.template,
+    fitness: v.fitness,
+    sampleOutputs: [...evaluator.outputs(v.template)]
+      .slice(0, 3)
+      .map(([id, output]) => ({ input: inputs.get(id), output })),
+  }));
+  const ids = new Set(await options.screen?.(candidates));
+  return kept.filter((v) => ids.has(v.unit.id));
+}

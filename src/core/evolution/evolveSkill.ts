@@ -1,0 +1,213 @@
+import { type BreederSettings, breederSettingsFrom, breederSettingsSchema } from '../breeder/breederSettings';
+import {
+  type BreedingExample,
+  chooseEvaluationSet,
+  chooseFinalSet,
+  loadBreedingExamples,
+} from '../breeder/breedingExamples';
+import {
+  type BredVariant,
+  type BreederProgress,
+  breed,
+  type ScreenCandidates,
+} from '../breeder/promptBreeder';
+import { type CoreContext, UserInputError } from '../coreContext';
+import type { LanguageModel } from '../llm/languageModel';
+import { getSkill } from '../skills/skillRegistry';
+import { breederRepository } from '../store/breederRepository';
+import type { EvolutionSession, SessionTrigger, Variant } from '../store/sessionRepository';
+import { ARM_LETTERS } from './abSession';
+import { requireInstalledSkill } from './requireInstalledSkill';
+
+/** The user (or the app) cancelled the run; the session is closed as `cancelled`. */
+export class EvolutionCancelledError extends Error {
+  override readonly name = 'EvolutionCancelledError';
+}
+
+export interface EvolveOptions {
+  /** @default 'manual' */
+  trigger?: Extract<SessionTrigger, 'manual' | 'accuracy_drop'>;
+  /** `--variants`. @default config breeder.variants_per_evolution */
+  variants?: number | undefined;
+  /** `--budget-calls`. @default config breeder.max_calls */
+  budgetCalls?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((progress: BreederProgress & { session: string; resumed: boolean }) => void) | undefined;
+  /** The judge's screen; with it the breeder keeps 5 finalists and lets the judge choose. */
+  screen?: ScreenCandidates | undefined;
+}
+
+export interface EvolveResult {
+  session: EvolutionSession;
+  /** The A/B variants, lettered by final fitness (A fittest). */
+  variants: Variant[];
+  calls: number;
+  cacheHits: number;
+  wallMs: number;
+  /** True when an interrupted run of this skill was picked up. */
+  resumed: boolean;
+  stoppedEarly: string | null;
+  originalFitness: number | null;
+}
+
+/**
+ * Breeds variants of a skill's active prompt from its feedback and opens an A/B test of them
+ * (session `testing`, variants lettered by final fitness). A skill with a `breeding` session left by
+ * a killed run resumes it from the stored population instead of starting over.
+ *
+ * @throws UserInputError when the skill has no example with a reference, or another session is open.
+ * @throws EvolutionCancelledError when `signal` aborts (the session is then `cancelled`).
+ */
+export async function evolveSkill(
+  ctx: CoreContext,
+  model: LanguageModel,
+  skillId: string,
+  options: EvolveOptions = {},
+): Promise<EvolveResult> {
+  requireInstalledSkill(ctx, skillId);
+  const skill = getSkill(skillId);
+  const repo = breederRepository(ctx.store.db);
+  const examples = loadBreedingExamples(ctx, skill);
+  if (!examples.some((e) => e.kind !== 'negative')) {
+    throw new UserInputError(
+      `${skillId} has no example with a reference yet: accept or correct some outputs first (\`tinyarms feedback <task> --accept | --correct <json>\`)`,
+    );
+  }
+  const fresh = breederSettingsFrom(ctx.config, {
+    variants: options.variants,
+    maxCalls: options.budgetCalls,
+    screened: options.screen !== undefined,
+  });
+  const { session, run, resumed } = ctx.store.write(() => {
+    const open = ctx.store.sessions.openSessionFor(skillId);
+    if (open && open.status !== 'breeding') {
+      throw new UserInputError(
+        `${skillId} already has an open session ${open.id} (${open.status}); finish or cancel it first`,
+      );
+    }
+    const session =
+      open ??
+      ctx.store.sessions.createSession(
+        {
+          skill: skillId,
+          originalVersion: ctx.store.prompts.activeVersion(skillId).version,
+          trigger: options.trigger ?? 'manual',
+          status: 'breeding',
+        },
+        [],
+        ctx.clock.now(),
+      );
+    const existing = repo.getRun(session.id);
+    if (!existing) {
+      repo.createRun(
+        {
+          session: session.id,
+          seed: Math.floor(ctx.rng() * 2 ** 31),
+          settings: fresh,
+          examples: chooseEvaluationSet(examples, fresh.evaluationSamples).map((e) => e.id),
+        },
+        ctx.clock.now(),
+      );
+    }
+    const run = repo.getRun(session.id);
+    if (!run) throw new Error(`breeder run of ${session.id} was not stored`);
+    return { session, run, resumed: existing !== null };
+  });
+  // A resumed run keeps the settings it started with, except a budget given now.
+  const stored = breederSettingsSchema.safeParse(run.settings);
+  const settings: BreederSettings = stored.success
+    ? { ...stored.data, ...(options.budgetCalls === undefined ? {} : { maxCalls: options.budgetCalls }) }
+    : fresh;
+  const byId = new Map(examples.map((e) => [e.id, e]));
+  const evaluation = run.examples.flatMap((id) => byId.get(id) ?? []);
+  const sample: BreedingExample[] =
+    evaluation.length > 0 ? evaluation : chooseEvaluationSet(examples, settings.evaluationSamples);
+  const template = ctx.store.prompts.getVersion(skillId, session.originalVersion)?.template ?? skill.promptV1;
+
+  try {
+    const result = await breed({
+      model,
+      skill,
+      repo,
+      write: (work) => ctx.store.write(work),
+      clock: ctx.clock,
+      run,
+      settings,
+      originalTemplate: template,
+      examples,
+      evaluation: sample,
+      finalSet: chooseFinalSet(
+        examples.filter((e) => e.kind !== 'negative' || sample.includes(e)),
+        sample,
+        settings.finalSamples,
+      ),
+      operatorStats: repo.operatorStats(skillId),
+      mutationPromptStats: repo.mutationPromptStats(skillId),
+      skillId,
+      signal: options.signal,
+      screen: options.screen,
+      onProgress: (p) => {
+        ctx.store.write(() =>
+          repo.setProgress(session.id, {
+            callsUsed: p.calls,
+            progress: p.fraction,
+            budgetCalls: p.maxCalls,
+            budgetMs: settings.maxMs,
+          }),
+        );
+        options.onProgress?.({ ...p, session: session.id, resumed });
+      },
+    });
+    const now = ctx.clock.now();
+    ctx.store.write(() => {
+      if (result.variants.length === 0) {
+        repo.endSession(session.id, 'failed', 'the breeder produced no usable variant', now);
+        return;
+      }
+      repo.setProgress(session.id, {
+        callsUsed: result.calls,
+        progress: 1,
+        budgetCalls: settings.maxCalls,
+        budgetMs: settings.maxMs,
+      });
+      repo.startTesting(
+        session.id,
+        result.variants.map((v, i) => toNewVariant(v, i, session.originalVersion)),
+        now,
+      );
+    });
+    const final = ctx.store.sessions.getSession(session.id);
+    if (!final) throw new Error(`session ${session.id} vanished`);
+    if (final.status === 'failed')
+      throw new Error(`evolution of ${skillId} produced no usable variant (session ${session.id})`);
+    return {
+      session: final,
+      variants: ctx.store.sessions.variantsOf(session.id),
+      calls: result.calls,
+      cacheHits: result.cacheHits,
+      wallMs: result.wallMs,
+      resumed,
+      stoppedEarly: result.stoppedEarly,
+      originalFitness: result.originalFitness,
+    };
+  } catch (error) {
+    if (options.signal?.aborted) {
+      ctx.store.write(() => repo.endSession(session.id, 'cancelled', 'evolution cancelled', ctx.clock.now()));
+      throw new EvolutionCancelledError(`evolution of ${skillId} cancelled (session ${session.id})`);
+    }
+    // Anything else (model missing, disk full) leaves the session `breeding`: the next attempt resumes it.
+    throw error;
+  }
+}
+
+function toNewVariant(v: BredVariant, index: number, originalVersion: number) {
+  return {
+    letter: ARM_LETTERS[index] ?? String.fromCharCode(65 + index),
+    template: v.template,
+    reasoning: v.unit.reasoning,
+    operator: v.unit.operator,
+    mutationPrompt: v.unit.mutationPrompt === '' ? null : v.unit.mutationPrompt,
+    parent: v.unit.parent === 'u0' ? `v${originalVersion}` : v.unit.parent,
+    fitness: Number(v.fitness.toFixed(4)),
+  };
+}

@@ -1,0 +1,52 @@
+import type { CoreContext } from '../coreContext';
+import type { LanguageModel } from '../llm/languageModel';
+import { type EvolveOptions, type EvolveResult, evolveSkill } from './evolveSkill';
+import { type MonitorReport, runMonitor } from './runMonitor';
+
+export interface DueEvolution {
+  skill: string;
+  /** `resumed`: a run a restart had interrupted; `started`: the monitor's trigger fired. */
+  reason: 'started' | 'resumed';
+  result: EvolveResult | null;
+  /** One line when this skill's evolution failed; the others still run. */
+  error: string | null;
+}
+
+/**
+ * Monitor → evolution: starts the breeder for every skill the monitor says is due (its trigger
+ * already respects the threshold, sample size, cooldown, pause and evolve-only-on-request rules),
+ * and first resumes any run left `breeding` by a kill or restart. One skill at a time: they share
+ * the one model.
+ *
+ * @param options.report - a monitor pass just made (`tinyarms monitor`); without it one is run here.
+ */
+export async function startDueEvolutions(
+  ctx: CoreContext,
+  model: LanguageModel,
+  options: Pick<EvolveOptions, 'signal' | 'onProgress' | 'screen'> & { report?: MonitorReport } = {},
+): Promise<DueEvolution[]> {
+  const report = options.report ?? runMonitor(ctx);
+  const interrupted = ctx.store.sessions.sessionsInStatus('breeding').map((s) => s.skill);
+  const due = report.triggers.filter((t) => t.trigger && !interrupted.includes(t.skill)).map((t) => t.skill);
+  const jobs: { skill: string; reason: DueEvolution['reason'] }[] = [
+    ...interrupted.map((skill) => ({ skill, reason: 'resumed' as const })),
+    ...due.map((skill) => ({ skill, reason: 'started' as const })),
+  ];
+  const outcomes: DueEvolution[] = [];
+  for (const job of jobs) {
+    options.signal?.throwIfAborted();
+    try {
+      const result = await evolveSkill(ctx, model, job.skill, {
+        trigger: 'accuracy_drop',
+        signal: options.signal,
+        onProgress: options.onProgress,
+        screen: options.screen,
+      });
+      outcomes.push({ ...job, result, error: null });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      outcomes.push({ ...job, result: null, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcomes;
+}

@@ -1,0 +1,159 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { UserInputError } from '../../../src/core/coreContext';
+import { EvolutionCancelledError, evolveSkill } from '../../../src/core/evolution/evolveSkill';
+import { startDueEvolutions } from '../../../src/core/evolution/startDueEvolutions';
+import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
+import { breederRepository } from '../../../src/core/store/breederRepository';
+import { openTestCore } from '../../support/openTestCore';
+import { makeTempDataDirs } from '../../support/tempDataDir';
+import { scriptedModel } from './scriptedModel';
+import { loadEvalCases, seedFileNamingFeedback } from './seedFileNamingFeedback';
+
+const tempDir = makeTempDataDirs();
+const SMALL =
+  'breeder: { population: 6, generations: 8, evaluation_samples: 4, final_evaluation_samples: 8, max_calls: 200 }\n';
+
+function seededCore(config = SMALL, cases = 12, seed = 1) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'config.yaml'), config);
+  const core = openTestCore(dir, seed);
+  seedFileNamingFeedback(core.ctx, loadEvalCases().slice(0, cases));
+  return { dir, core };
+}
+
+describe('evolveSkill (scripted model)', () => {
+  it('opens an A/B test of distinct, runnable variants lettered by fitness, with lineage', async () => {
+    const { core } = seededCore();
+    const model = scriptedModel();
+    const result = await evolveSkill(core.ctx, model, 'file-naming');
+    expect(result.session.status).toBe('testing');
+    expect(result.session.trigger).toBe('manual');
+    expect(result.variants.map((v) => v.letter)).toEqual(['A', 'B', 'C']);
+    const fitness = result.variants.map((v) => v.fitness ?? -1);
+    expect([...fitness].sort((a, b) => b - a)).toEqual(fitness);
+    expect(new Set(result.variants.map((v) => v.template)).size).toBe(3);
+    for (const v of result.variants) {
+      expect(countInputPlaceholders(v.template)).toBe(1);
+      expect(v.status).toBe('testing');
+      expect(v.operator).not.toBe('original');
+      expect(v.reasoning).toBeTruthy();
+      expect(v.template).not.toBe(core.ctx.store.prompts.activeVersion('file-naming').template);
+    }
+    expect(result.calls).toBe(model.calls);
+    expect(result.calls).toBeLessThanOrEqual(200);
+    const mutations = core.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM breeder_mutations').get() as {
+      n: number;
+    };
+    expect(mutations.n).toBe(8);
+    const stats = breederRepository(core.ctx.store.db).operatorStats('file-naming');
+    expect([...stats.values()].reduce((s, c) => s + c.tries, 0)).toBe(8);
+    core.close();
+  });
+
+  it('a second run of the same prompts is served from the fitness cache', async () => {
+    const { core } = seededCore();
+    const first = await evolveSkill(core.ctx, scriptedModel(), 'file-naming');
+    core.ctx.store.write(() =>
+      breederRepository(core.ctx.store.db).endSession(
+        first.session.id,
+        'cancelled',
+        'test',
+        core.ctx.clock.now(),
+      ),
+    );
+    const second = await evolveSkill(core.ctx, scriptedModel(), 'file-naming');
+    expect(second.cacheHits).toBeGreaterThan(0);
+    core.close();
+  });
+
+  it('refuses a skill without any reference example', async () => {
+    const dir = tempDir();
+    const core = openTestCore(dir);
+    await expect(evolveSkill(core.ctx, scriptedModel(), 'file-naming')).rejects.toThrow(UserInputError);
+    await expect(evolveSkill(core.ctx, scriptedModel(), 'file-naming')).rejects.toThrow(
+      /no example with a reference/,
+    );
+    core.close();
+  });
+
+  it('never spends more calls than the budget', async () => {
+    const { core } = seededCore();
+    const model = scriptedModel();
+    const result = await evolveSkill(core.ctx, model, 'file-naming', { budgetCalls: 25 });
+    expect(model.calls).toBeLessThanOrEqual(25);
+    expect(result.stoppedEarly).toMatch(/budget/);
+    expect(result.variants.length).toBeGreaterThan(0);
+    core.close();
+  });
+
+  it('resumes an interrupted run and ends where the uninterrupted run ends', async () => {
+    const straight = seededCore(SMALL, 12, 5);
+    const reference = await evolveSkill(straight.core.ctx, scriptedModel(), 'file-naming');
+    straight.core.close();
+
+    const { dir, core } = seededCore(SMALL, 12, 5);
+    await expect(evolveSkill(core.ctx, scriptedModel({ failAtCall: 30 }), 'file-naming')).rejects.toThrow(
+      'power cut',
+    );
+    core.close();
+    const db = new Database(join(dir, 'tinyarms.db'), { readonly: true });
+    const state = db.prepare(`SELECT status FROM evolution_sessions`).get() as { status: string };
+    const stored = db.prepare('SELECT MAX(generation) AS g FROM breeder_population').get() as { g: number };
+    db.close();
+    expect(state.status).toBe('breeding');
+    expect(stored.g).toBeGreaterThan(0);
+
+    const reopened = openTestCore(dir, 99);
+    const resumedModel = scriptedModel();
+    const resumed = await evolveSkill(reopened.ctx, resumedModel, 'file-naming');
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.variants.map((v) => v.template)).toEqual(reference.variants.map((v) => v.template));
+    expect(resumedModel.calls).toBeLessThan(reference.calls);
+    reopened.close();
+  });
+
+  it('cancel closes the session as cancelled', async () => {
+    const { core } = seededCore();
+    const controller = new AbortController();
+    const run = evolveSkill(core.ctx, scriptedModel(), 'file-naming', {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.calls >= 3) controller.abort();
+      },
+    });
+    await expect(run).rejects.toThrow(EvolutionCancelledError);
+    const session = core.ctx.store.sessions.sessionsFor('file-naming')[0];
+    expect(session?.status).toBe('cancelled');
+    expect(core.ctx.store.sessions.openSessionFor('file-naming')).toBeNull();
+    core.close();
+  });
+});
+
+describe('startDueEvolutions', () => {
+  it('evolves a skill whose accuracy dropped, once, respecting the cooldown', async () => {
+    const { core } = seededCore(SMALL, 22);
+    const first = await startDueEvolutions(core.ctx, scriptedModel());
+    expect(first.map((d) => [d.skill, d.reason, d.error])).toEqual([['file-naming', 'started', null]]);
+    expect(first[0]?.result?.session.trigger).toBe('accuracy_drop');
+    expect(first[0]?.result?.session.status).toBe('testing');
+    const again = await startDueEvolutions(core.ctx, scriptedModel());
+    expect(again).toEqual([]);
+    core.close();
+  });
+
+  it('resumes a run a restart interrupted', async () => {
+    const { dir, core } = seededCore(SMALL, 22);
+    await expect(evolveSkill(core.ctx, scriptedModel({ failAtCall: 12 }), 'file-naming')).rejects.toThrow(
+      'power cut',
+    );
+    core.close();
+    const reopened = openTestCore(dir);
+    const outcomes = await startDueEvolutions(reopened.ctx, scriptedModel());
+    expect(outcomes.map((d) => [d.skill, d.reason])).toEqual([['file-naming', 'resumed']]);
+    expect(outcomes[0]?.result?.resumed).toBe(true);
+    reopened.close();
+  });
+});
