@@ -49,6 +49,7 @@ export function withCore<T>(
   work: (ctx: CoreContext) => T,
 ): T {
   const opened = openCore({ dataDir: dataDirFor(options, io) });
+  let result: T;
   try {
     if (opened.configError) {
       if (access === 'write') {
@@ -57,10 +58,15 @@ export function withCore<T>(
       }
       io.stderr(`warning: ${opened.configError.message}\n`);
     }
-    return work(opened.ctx);
-  } finally {
+    result = work(opened.ctx);
+  } catch (error) {
     opened.close();
+    throw error;
   }
+  // Async work (model runs) keeps the database open until it settles.
+  if (result instanceof Promise) return result.finally(() => opened.close()) as T;
+  opened.close();
+  return result;
 }
 
 /** One line for any failure; the full stack only with TINYARMS_DEBUG=1. */

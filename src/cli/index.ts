@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliIo, describeFailure, type GlobalOptions, processIo } from './cliRuntime';
+import { registerEvolveCommand } from './evolveCommand';
 import { registerFeedbackCommand } from './feedbackCommand';
 import { registerModelCommands } from './modelCommands';
 import { registerMonitorCommand } from './monitorCommand';
@@ -23,7 +24,8 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   const globals = () => program.opts<GlobalOptions>();
-  registerPromptCommands(program, io, globals);
+  const prompt = registerPromptCommands(program, io, globals);
+  registerEvolveCommand(prompt, io, globals);
   registerVoteCommand(program, io, globals);
   registerFeedbackCommand(program, io, globals);
   registerMonitorCommand(program, io, globals);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { runMonitor } from '../core/evolution/runMonitor';
+import { type DueEvolution, startDueEvolutions } from '../core/evolution/startDueEvolutions';
+import { openLanguageModel } from '../core/llm/openLanguageModel';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';
 import { emit } from './emit';
@@ -7,12 +9,29 @@ import { emit } from './emit';
 export function registerMonitorCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('monitor')
-    .description('run the accuracy monitor now: close expired A/B tests, roll back, report what is due')
+    .description(
+      'run the accuracy monitor now: close expired A/B tests, roll back, and breed variants for skills that are due',
+    )
+    .option('--no-evolve', 'only report which skills are due; do not start or resume evolution')
     .option('--json', 'print one JSON document')
-    .action((options: { json?: boolean }) => {
-      withCore(globals(), io, 'write', (ctx) => {
+    .action(async (options: { json?: boolean; evolve: boolean }) => {
+      await withCore(globals(), io, 'write', async (ctx) => {
         const report = runMonitor(ctx);
-        emit(io, options.json ?? globals().json, report, () =>
+        const due =
+          report.triggers.some((t) => t.trigger) ||
+          ctx.store.sessions.sessionsInStatus('breeding').length > 0;
+        let evolutions: DueEvolution[] = [];
+        if (options.evolve && due) {
+          // Loads nothing unless something is due.
+          const override = globals().model ?? (io.env.TINYARMS_MODEL || undefined);
+          const model = openLanguageModel({ config: ctx.config, dataDir: ctx.dataDir, override });
+          try {
+            evolutions = await startDueEvolutions(ctx, model, { report });
+          } finally {
+            await model.dispose();
+          }
+        }
+        emit(io, options.json ?? globals().json, { ...report, evolutions }, () =>
           [
             ...report.decisions.map((d) => `${d.skill}: session ${d.session} closed — ${d.decision.reason}`),
             ...report.rollbacks.map(
@@ -20,6 +39,11 @@ export function registerMonitorCommand(program: Command, io: CliIo, globals: () 
             ),
             ...report.triggers.map(
               (t) => `${t.skill}: ${t.trigger ? 'evolution due' : 'no evolution'} — ${t.reason}`,
+            ),
+            ...evolutions.map((e) =>
+              e.error
+                ? `${e.skill}: evolution failed — ${e.error}`
+                : `${e.skill}: evolution ${e.reason}; A/B session ${e.result?.session.id} is testing ${e.result?.variants.length} variants`,
             ),
           ].join('\n'),
         );

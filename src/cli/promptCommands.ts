@@ -41,7 +41,8 @@ function parseVersion(text: string): number {
   return version;
 }
 
-export function registerPromptCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+/** Registers `prompt …` and returns the `prompt` command so other modules can add subcommands. */
+export function registerPromptCommands(program: Command, io: CliIo, globals: () => GlobalOptions): Command {
   const prompt = program.command('prompt').description('inspect and steer prompt evolution');
 
   prompt
@@ -217,4 +218,5 @@ export function registerPromptCommands(program: Command, io: CliIo, globals: () 
         emit(io, options.json ?? globals().json, data, () => renderHistory(history));
       });
     });
+  return prompt;
 }

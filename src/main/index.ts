@@ -20,6 +20,9 @@ import {
 import { systemClock } from '../core/clock';
 import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
+import type { MonitorReport } from '../core/evolution/runMonitor';
+import { startDueEvolutions } from '../core/evolution/startDueEvolutions';
+import { openLanguageModel } from '../core/llm/openLanguageModel';
 import { openCore } from '../core/openCore';
 import { channelNames } from '../shared/ipc/channelNames';
 import type { IpcResult } from '../shared/ipc/ipcResult';
@@ -188,9 +191,31 @@ async function start(): Promise<void> {
     afterCall: () => watcher.check(),
   });
 
+  // Monitor → evolution: breed for the skills the monitor says are due, one run at a time, on the
+  // shared model (loaded only now, unloaded again when idle).
+  let evolving: Promise<unknown> | null = null;
+  const evolveDue = (report: MonitorReport) => {
+    const due =
+      report.triggers.some((t) => t.trigger) ||
+      core.ctx.store.sessions.sessionsInStatus('breeding').length > 0;
+    if (evolving || !due) return;
+    const model = openLanguageModel({ config: core.ctx.config, dataDir: core.ctx.dataDir });
+    evolving = startDueEvolutions(core.ctx, model, { report })
+      .catch((error: unknown) =>
+        console.error(`tinyArms: evolution failed: ${error instanceof Error ? error.message : error}`),
+      )
+      .finally(() => {
+        evolving = null;
+        watcher.check();
+      });
+  };
+
   const scheduler = createScheduler({
     core: () => core.ctx,
-    jobs: appJobs(() => watcher.check()),
+    jobs: appJobs((report) => {
+      watcher.check();
+      evolveDue(report);
+    }),
     schedule,
     onError: (job, error) =>
       console.error(
