@@ -12,6 +12,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A poll waits on the UI or the database; on a loaded 2-core CI machine 1 s (the default) is short.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,

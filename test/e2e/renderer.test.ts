@@ -208,9 +208,13 @@ describe('preferences in Chromium', () => {
 
   it('offers every setting of the config schema, grouped, plus the pause switch', async () => {
     const { page } = await launch('preferences.html', { size: { width: 680, height: 520 } });
+    // The settings arrive over IPC after the page loads: wait for the tabs, then for each tab's rows.
+    await expect.poll(() => page.getByRole('tab').count()).toBe(7);
     const offered: string[] = [];
     for (const tab of await page.getByRole('tab').all()) {
       await tab.click();
+      await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.locator('.setting').count()).toBeGreaterThan(0);
       for (const row of await page.locator('.setting').all())
         offered.push((await row.getAttribute('data-key')) ?? '');
     }
