@@ -109,12 +109,9 @@ export function Popover() {
         ) : (
           <>
             {choice ? (
-              <ChoiceCard
-                key={choiceId(choice)}
-                choice={choice}
-                busy={voting === choiceId(choice)}
-                onVote={onVote}
-              />
+              // Busy while any vote is in flight, not just this card's: the next card can render before
+              // the store is ready for another vote, and a key pressed then would be dropped.
+              <ChoiceCard key={choiceId(choice)} choice={choice} busy={voting !== null} onVote={onVote} />
             ) : (
               <EmptyState snapshot={snapshot} />
             )}
