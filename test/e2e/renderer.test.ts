@@ -6,6 +6,7 @@ import { DAY_MS } from '../../src/core/clock';
 import { configPath } from '../../src/core/config/loadConfig';
 import { configLeafPaths } from '../../src/core/config/suggestConfigKey';
 import type { PendingChoice, StateSnapshot } from '../../src/shared/ipc/stateSchemas';
+import { chromiumPath } from '../support/chromiumPath';
 import { openTestCore, T0 } from '../support/openTestCore';
 import { makeTempDataDirs } from '../support/tempDataDir';
 import { type Bridge, startBridge } from './bridgeServer';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   rendererDir = await buildRenderer();
   mkdirSync(screenshots, { recursive: true });
   browser = await chromium.launch({
-    executablePath: process.env.TINYARMS_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
