@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { recordFeedback } from '../core/evolution/feedback';
-import type { Verdict } from '../core/store/taskRepository';
+import type { Verdict } from '../core/store/columnValues';
 import { CliError, type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';
 

@@ -2,7 +2,7 @@ import { DAY_MS, HOUR_MS } from '../../src/core/clock';
 import type { CoreContext } from '../../src/core/coreContext';
 import { createManualSession, promoteVariant } from '../../src/core/evolution/abSession';
 import { recordFeedback } from '../../src/core/evolution/feedback';
-import type { Verdict } from '../../src/core/store/taskRepository';
+import type { Verdict } from '../../src/core/store/columnValues';
 
 /** The clock the scenario is written for; it ends at `now`. */
 export interface ScenarioClock {

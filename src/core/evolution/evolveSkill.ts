@@ -15,7 +15,8 @@ import { type CoreContext, UserInputError } from '../coreContext';
 import type { LanguageModel } from '../llm/languageModel';
 import { getSkill } from '../skills/skillRegistry';
 import { breederRepository } from '../store/breederRepository';
-import type { EvolutionSession, SessionTrigger, Variant } from '../store/sessionRepository';
+import type { SessionTrigger } from '../store/columnValues';
+import type { EvolutionSession, Variant } from '../store/sessionRepository';
 import { ARM_LETTERS } from './abSession';
 import { requireInstalledSkill } from './requireInstalledSkill';
 

@@ -1,6 +1,7 @@
 import { type CoreContext, UserInputError } from '../coreContext';
 import { getSkill } from '../skills/skillRegistry';
-import type { Feedback, Verdict } from '../store/taskRepository';
+import type { Verdict } from '../store/columnValues';
+import type { Feedback } from '../store/taskRepository';
 import { checkAutomaticRollback, type RollbackNotice } from './rollbackWatch';
 
 export interface FeedbackInput {

@@ -1,7 +1,8 @@
 import { DAY_MS } from '../clock';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { accuracyOverWindow } from '../monitor/accuracyOverWindow';
-import type { PromptSource, PromptVersion } from '../store/promptRepository';
+import type { PromptSource } from '../store/columnValues';
+import type { PromptVersion } from '../store/promptRepository';
 import { writePromptFile } from './promptFiles';
 import { requireInstalledSkill } from './requireInstalledSkill';
 

@@ -4,7 +4,7 @@ import { nextComparison } from '../evolution/abSession';
 import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
 import type { LanguageModel } from '../llm/languageModel';
 import { getSkill, type SkillId } from '../skills';
-import type { TaskSource } from '../store/taskRepository';
+import type { TaskSource } from '../store/columnValues';
 import { groupOutputs, type OutputGroup } from './groupOutputs';
 import { runTemplate, type TemplateRun } from './runTemplate';
 

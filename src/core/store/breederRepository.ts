@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { newId } from './newId';
-import type { NewVariant } from './sessionRepository';
+import { type NewVariant, sessionRepository } from './sessionRepository';
 import { jsonText, toSqlTime } from './sqlTime';
 
 export const breederPhases = ['initial', 'tournament', 'final', 'done'] as const;
@@ -205,24 +204,7 @@ export function breederRepository(db: Database.Database) {
     startTesting(session: string, variants: readonly NewVariant[], now: Date): void {
       const at = toSqlTime(now);
       db.prepare('DELETE FROM variants WHERE session = ?').run(session);
-      const insert = db.prepare(
-        `INSERT INTO variants (id, session, letter, template, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'testing', ?)`,
-      );
-      for (const v of variants) {
-        insert.run(
-          newId('v', 6),
-          session,
-          v.letter,
-          v.template,
-          v.reasoning,
-          v.operator,
-          v.mutationPrompt,
-          v.parent,
-          v.fitness,
-          at,
-        );
-      }
+      sessionRepository(db).addVariants(session, variants, 'testing', now);
       db.prepare(
         `UPDATE evolution_sessions SET status = 'testing', testing_from = ?, progress = 1 WHERE id = ?`,
       ).run(at, session);

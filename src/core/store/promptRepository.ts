@@ -1,10 +1,8 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { camelizeRow } from './camelizeRow';
+import { type PromptSource, promptSources } from './columnValues';
 import { nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
-
-export const promptSources = ['initial', 'manual', 'evolved', 'rollback'] as const;
-export type PromptSource = (typeof promptSources)[number];
 
 const skillRow = z
   .object({

@@ -1,23 +1,16 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { camelizeRow } from './camelizeRow';
+import {
+  type SessionStatus,
+  type SessionTrigger,
+  sessionStatuses,
+  sessionTriggers,
+  type VariantStatus,
+  variantStatuses,
+} from './columnValues';
 import { newId } from './newId';
 import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
-
-export const sessionStatuses = [
-  'breeding',
-  'screening',
-  'testing',
-  'completed',
-  'cancelled',
-  'failed',
-] as const;
-export type SessionStatus = (typeof sessionStatuses)[number];
-export const openStatuses: readonly SessionStatus[] = ['breeding', 'screening', 'testing'];
-export const sessionTriggers = ['accuracy_drop', 'manual', 'scheduled'] as const;
-export type SessionTrigger = (typeof sessionTriggers)[number];
-export const variantStatuses = ['candidate', 'rejected', 'testing', 'winner', 'archived'] as const;
-export type VariantStatus = (typeof variantStatuses)[number];
 
 const sessionRow = z
   .object({
@@ -117,6 +110,14 @@ export function sessionRepository(db: Database.Database) {
         at,
         session.status === 'testing' ? at : null,
       );
+      this.addVariants(id, variants, session.status === 'testing' ? 'testing' : 'candidate', now);
+      const created = this.getSession(id);
+      if (!created) throw new Error(`session ${id} was not stored`);
+      return created;
+    },
+
+    /** Adds variants to a session under one status. Call inside a write transaction. */
+    addVariants(session: string, variants: readonly NewVariant[], status: VariantStatus, now: Date): void {
       const insert = db.prepare(
         `INSERT INTO variants (id, session, letter, template, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -124,7 +125,7 @@ export function sessionRepository(db: Database.Database) {
       for (const v of variants) {
         insert.run(
           newId('v', 6),
-          id,
+          session,
           v.letter,
           v.template,
           v.reasoning,
@@ -132,13 +133,10 @@ export function sessionRepository(db: Database.Database) {
           v.mutationPrompt,
           v.parent,
           v.fitness,
-          session.status === 'testing' ? 'testing' : 'candidate',
-          at,
+          status,
+          toSqlTime(now),
         );
       }
-      const created = this.getSession(id);
-      if (!created) throw new Error(`session ${id} was not stored`);
-      return created;
     },
 
     getSession(id: string): EvolutionSession | null {

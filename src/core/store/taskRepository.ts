@@ -1,13 +1,9 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { camelizeRow } from './camelizeRow';
+import { type TaskSource, taskSources, type Verdict, verdicts } from './columnValues';
 import { newId } from './newId';
 import { jsonText, sqlTime, toSqlTime } from './sqlTime';
-
-export const taskSources = ['watcher', 'cli', 'api'] as const;
-export type TaskSource = (typeof taskSources)[number];
-export const verdicts = ['accepted', 'corrected', 'rejected'] as const;
-export type Verdict = (typeof verdicts)[number];
 
 const taskRow = z
   .object({

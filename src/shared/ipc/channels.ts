@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionStatuses } from '../../core/store/columnValues';
 import {
   type ChannelKey,
   channelNames,
@@ -172,7 +173,7 @@ export const events = {
     z.object({
       skill: z.string(),
       session: z.string(),
-      phase: z.enum(['breeding', 'screening', 'testing', 'completed', 'cancelled', 'failed']),
+      phase: z.enum(sessionStatuses),
       /** Work done and planned, in the breeder's units (generations, evaluations). */
       done: z.int().min(0),
       total: z.int().min(0),

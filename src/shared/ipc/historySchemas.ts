@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionTriggers, variantStatuses } from '../../core/store/columnValues';
 import {
   armPosteriorSchema,
   instantSchema,
@@ -14,7 +15,7 @@ const fraction = z.number().min(0).max(1);
 export const historyVariantSchema = z.object({
   id: z.string(),
   letter: z.string(),
-  status: z.enum(['candidate', 'rejected', 'testing', 'winner', 'archived']),
+  status: z.enum(variantStatuses),
   operator: z.string(),
   reasoning: z.string().nullable(),
   fitness: z.number().nullable(),
@@ -24,7 +25,7 @@ export const historyVariantSchema = z.object({
 export const historySessionSchema = z.object({
   id: z.string(),
   status: sessionStatusSchema,
-  trigger: z.enum(['accuracy_drop', 'manual', 'scheduled']),
+  trigger: z.enum(sessionTriggers),
   startedAt: instantSchema,
   completedAt: instantSchema.nullable(),
   winner: z.string().nullable(),

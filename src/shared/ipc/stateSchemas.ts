@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { promptSources, sessionStatuses } from '../../core/store/columnValues';
 
 /** Instants cross IPC as ISO-8601 strings (`Date#toISOString`), so the JSON test bridge carries them too. */
 export const instantSchema = z.iso.datetime();
@@ -12,16 +13,9 @@ export const skillHealthSchema = z.enum(['healthy', 'dropping', 'insufficient-da
 export const skillStatusSchema = z.enum(['healthy', 'dropping', 'insufficient-data', 'evolving', 'testing']);
 export type SkillStatus = z.infer<typeof skillStatusSchema>;
 
-export const sessionStatusSchema = z.enum([
-  'breeding',
-  'screening',
-  'testing',
-  'completed',
-  'cancelled',
-  'failed',
-]);
+export const sessionStatusSchema = z.enum(sessionStatuses);
 export type SessionStatus = z.infer<typeof sessionStatusSchema>;
-export const promptSourceSchema = z.enum(['initial', 'manual', 'evolved', 'rollback']);
+export const promptSourceSchema = z.enum(promptSources);
 
 /** One day of the sparkline: accepted share of that day's feedback on any version, `null` without any. */
 export const accuracyPointSchema = z.object({

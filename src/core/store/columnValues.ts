@@ -1,0 +1,29 @@
+/**
+ * The values the database's CHECK constraints allow, declared once for the store and the IPC contract.
+ * Dependency-free so the renderer's contract can import it too.
+ */
+export const sessionStatuses = [
+  'breeding',
+  'screening',
+  'testing',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
+export type SessionStatus = (typeof sessionStatuses)[number];
+export const openStatuses: readonly SessionStatus[] = ['breeding', 'screening', 'testing'];
+
+export const sessionTriggers = ['accuracy_drop', 'manual', 'scheduled'] as const;
+export type SessionTrigger = (typeof sessionTriggers)[number];
+
+export const variantStatuses = ['candidate', 'rejected', 'testing', 'winner', 'archived'] as const;
+export type VariantStatus = (typeof variantStatuses)[number];
+
+export const promptSources = ['initial', 'manual', 'evolved', 'rollback'] as const;
+export type PromptSource = (typeof promptSources)[number];
+
+export const taskSources = ['watcher', 'cli', 'api'] as const;
+export type TaskSource = (typeof taskSources)[number];
+
+export const verdicts = ['accepted', 'corrected', 'rejected'] as const;
+export type Verdict = (typeof verdicts)[number];
