@@ -187,6 +187,7 @@ describe('preferences in Chromium', () => {
     const { page, core, dataDir, problems } = await launch('preferences.html', {
       size: { width: 680, height: 520 },
     });
+    await expect.poll(() => page.getByRole('tab').count()).toBe(7);
     await page.screenshot({ path: join(screenshots, 'preferences-light.png') });
     await page.getByRole('tab', { name: 'A/B testing' }).click();
     const minVotes = page.getByLabel('Minimum votes');
@@ -221,7 +222,10 @@ describe('preferences in Chromium', () => {
     }
     const settings = configLeafPaths().map((path) => path.join('.'));
     expect([...offered, 'evolution.paused'].sort()).toEqual(settings.sort());
-    await page.getByRole('switch', { name: 'Pause all evolution' }).check();
+    // The switch shows main's state, so it turns on when main's answer arrives, not on the click itself.
+    const pause = page.getByRole('switch', { name: 'Pause all evolution' });
+    await pause.click();
+    await expect.poll(() => pause.isChecked()).toBe(true);
     await expect.poll(() => page.getByText('No new prompts are bred', { exact: false }).count()).toBe(1);
   });
 });
