@@ -4,9 +4,9 @@ import {
   createManualSession,
   currentSession,
   nextComparison,
-  promoteVariant,
   sessionResults,
 } from '../core/evolution/abSession';
+import { promoteVariant } from '../core/evolution/abVoting';
 import { rollback } from '../core/evolution/promotion';
 import { promptHistory } from '../core/evolution/promptHistory';
 import { skillStats } from '../core/evolution/skillStats';

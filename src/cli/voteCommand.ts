@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { recordVote, sessionResults } from '../core/evolution/abSession';
+import { sessionResults } from '../core/evolution/abSession';
+import { recordVote } from '../core/evolution/abVoting';
 import { parseArm, parseArmList } from './armNames';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';

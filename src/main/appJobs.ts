@@ -1,5 +1,5 @@
 import { HOUR_MS } from '../core/clock';
-import { applyDueDecisions } from '../core/evolution/abSession';
+import { applyDueDecisions } from '../core/evolution/abVoting';
 import { type MonitorReport, runMonitor } from '../core/evolution/runMonitor';
 import type { ScheduledJob } from './scheduler';
 

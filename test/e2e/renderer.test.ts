@@ -136,7 +136,7 @@ describe('popover in Chromium over the real core', () => {
 
   it('ends a session at its decision and promotes the winner', async () => {
     const { page, bridge, core, scenario, problems } = await launch('index.html');
-    const { recordVote } = await import('../../src/core/evolution/abSession');
+    const { recordVote } = await import('../../src/core/evolution/abVoting');
     for (let i = 0; i < 14; i++) {
       recordVote(core.ctx, {
         session: scenario.session,

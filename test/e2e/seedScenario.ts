@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../../src/core/clock';
 import type { CoreContext } from '../../src/core/coreContext';
-import { createManualSession, promoteVariant } from '../../src/core/evolution/abSession';
+import { createManualSession } from '../../src/core/evolution/abSession';
+import { promoteVariant } from '../../src/core/evolution/abVoting';
 import { recordFeedback } from '../../src/core/evolution/feedback';
 import type { Verdict } from '../../src/core/store/columnValues';
 

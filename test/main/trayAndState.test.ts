@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordVote } from '../../src/core/evolution/abSession';
+import { recordVote } from '../../src/core/evolution/abVoting';
 import { createChangeWatcher } from '../../src/main/changeWatcher';
 import { dispatchIpc } from '../../src/main/ipc/dispatchIpc';
 import { createStatePublisher, type EventTarget } from '../../src/main/statePublisher';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { armPosteriors } from '../bandit/armPosteriors';
 import type { BanditSettings } from '../bandit/banditSettings';
 import { chooseArmsToShow } from '../bandit/chooseArmsToShow';
@@ -6,10 +5,8 @@ import { CONTROL_ARM, votesCount } from '../bandit/comparison';
 import { type Decision, decide } from '../bandit/decide';
 import { probabilityBest } from '../bandit/probabilityBest';
 import { type CoreContext, UserInputError } from '../coreContext';
-import type { PromptVersion } from '../store/promptRepository';
 import type { EvolutionSession, Variant, Vote } from '../store/sessionRepository';
 import { banditSettingsFromConfig } from './banditSettingsFromConfig';
-import { activate, publish } from './promotion';
 import { requireInstalledSkill } from './requireInstalledSkill';
 
 /** A decision as the session layer reports it: taken now, or read back from a closed session. */
@@ -18,7 +15,7 @@ export interface SessionDecision extends Pick<Decision, 'winner' | 'reason' | 'v
   rule: Decision['rule'] | 'manual';
 }
 
-function storedDecision(session: EvolutionSession, votes: number): SessionDecision | null {
+export function storedDecision(session: EvolutionSession, votes: number): SessionDecision | null {
   if (session.status === 'testing' || !session.decisionReason) return null;
   return {
     winner: session.winner,
@@ -108,7 +105,7 @@ export interface SessionResults {
 }
 
 /** The stop rules applied to a testing session as of now. */
-function decideNow(
+export function decideNow(
   ctx: CoreContext,
   session: EvolutionSession,
   arms: readonly string[],
@@ -163,204 +160,4 @@ export function nextComparison(
   const arms = armsOf(ctx.store.sessions.variantsOf(session.id));
   const votes = ctx.store.sessions.votesOf(session.id);
   return { session, shown: chooseArmsToShow(arms, votes, banditSettingsFromConfig(ctx.config), ctx.rng) };
-}
-
-export interface VoteInput {
-  session: string;
-  shown: readonly string[];
-  /** An arm, or null for Skip. */
-  chosen: string | null;
-  task?: string | null;
-  /** Idempotency key; a retry with the same key records nothing new. */
-  key?: string;
-}
-
-export interface VoteOutcome {
-  vote: Vote;
-  /** False when the key had been recorded before (a retry). */
-  recorded: boolean;
-  votes: number;
-  decision: SessionDecision | null;
-  session: EvolutionSession;
-  promoted: PromptVersion | null;
-}
-
-function validateVote(arms: readonly string[], input: VoteInput, showCount: number): void {
-  const shown = input.shown;
-  const unknown = shown.filter((arm) => !arms.includes(arm));
-  if (unknown.length > 0) {
-    throw new UserInputError(`unknown arm ${unknown.join(', ')}; this session's arms are ${arms.join(', ')}`);
-  }
-  if (new Set(shown).size !== shown.length)
-    throw new UserInputError(`--shown lists an arm twice: ${shown.join(',')}`);
-  if (shown.length < 2) throw new UserInputError('a comparison shows at least 2 arms');
-  const max = Math.max(2, Math.min(arms.length, showCount));
-  if (shown.length > max)
-    throw new UserInputError(`a comparison shows at most ${max} arms, got ${shown.length}`);
-  if (input.chosen !== null && !shown.includes(input.chosen)) {
-    throw new UserInputError(`chosen arm ${input.chosen} was not among the shown arms (${shown.join(', ')})`);
-  }
-}
-
-/**
- * Records one comparison and, in the same transaction, applies the stop rules: a decided session is
- * closed and its winner promoted before the vote is acknowledged, so a crash can never leave a
- * counted vote without its consequence.
- */
-export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
-  const settings = banditSettingsFromConfig(ctx.config);
-  const key = input.key ?? randomUUID();
-  const outcome = ctx.store.write(() => {
-    const session = requireSession(ctx, input.session);
-    const variants = ctx.store.sessions.variantsOf(session.id);
-    const arms = armsOf(variants);
-    validateVote(arms, input, settings.showCount);
-    const stored = ctx.store.sessions.getVote(key);
-    if (stored) return replay(ctx, session, stored, input);
-    if (session.status !== 'testing') {
-      throw new UserInputError(`session ${session.id} is ${session.status}; it takes no more votes`);
-    }
-    const { vote } = ctx.store.sessions.recordVote(
-      { id: key, session: session.id, task: input.task ?? null, shown: input.shown, chosen: input.chosen },
-      ctx.clock.now(),
-    );
-    const votes = ctx.store.sessions.votesOf(session.id);
-    const decision = decideNow(ctx, session, arms, votes, settings);
-    const closed = decision ? conclude(ctx, session, variants, decision) : null;
-    return {
-      vote,
-      recorded: true,
-      votes: votesCount(votes),
-      decision,
-      session: closed?.session ?? session,
-      promoted: closed?.promoted ?? null,
-    };
-  });
-  if (outcome.promoted) publish(ctx, outcome.promoted);
-  return outcome;
-}
-
-function replay(ctx: CoreContext, session: EvolutionSession, stored: Vote, input: VoteInput): VoteOutcome {
-  const same =
-    stored.session === input.session &&
-    stored.chosen === input.chosen &&
-    stored.shown.length === input.shown.length &&
-    stored.shown.every((arm, i) => arm === input.shown[i]);
-  if (!same) throw new UserInputError(`vote key ${stored.id} was already used for a different vote`);
-  const votes = votesCount(ctx.store.sessions.votesOf(session.id));
-  return {
-    vote: stored,
-    recorded: false,
-    votes,
-    decision: storedDecision(session, votes),
-    session,
-    promoted: null,
-  };
-}
-
-/** Closes a decided session; a non-control winner becomes the next prompt version. In a transaction. */
-function conclude(
-  ctx: CoreContext,
-  session: EvolutionSession,
-  variants: readonly Variant[],
-  decision: Decision,
-): { session: EvolutionSession; promoted: PromptVersion | null } {
-  const winner =
-    decision.winner === null || decision.winner === CONTROL_ARM
-      ? null
-      : variants.find((v) => v.letter === decision.winner);
-  const promoted = winner
-    ? activate(ctx, {
-        skill: session.skill,
-        template: winner.template,
-        source: winner.operator === 'manual' ? 'manual' : 'evolved',
-        parentVersion: session.originalVersion,
-        session: session.id,
-        notes: decision.reason,
-      })
-    : null;
-  const closed = ctx.store.sessions.closeSession(
-    session.id,
-    {
-      status: 'completed',
-      winner: decision.winner,
-      rule: decision.rule,
-      reason: decision.reason,
-      promotedVersion: promoted?.version ?? null,
-    },
-    ctx.clock.now(),
-  );
-  return { session: closed, promoted };
-}
-
-/** Closes every testing session whose time is up (the 7-day rule); returns what was decided. */
-export function applyDueDecisions(
-  ctx: CoreContext,
-): { session: EvolutionSession; decision: Decision; promoted: PromptVersion | null }[] {
-  const settings: BanditSettings = banditSettingsFromConfig(ctx.config);
-  const due = ctx.store.write(() =>
-    ctx.store.sessions.sessionsInStatus('testing').flatMap((session) => {
-      const variants = ctx.store.sessions.variantsOf(session.id);
-      const decision = decideNow(
-        ctx,
-        session,
-        armsOf(variants),
-        ctx.store.sessions.votesOf(session.id),
-        settings,
-      );
-      if (!decision) return [];
-      const closed = conclude(ctx, session, variants, decision);
-      return [{ session: closed.session, decision, promoted: closed.promoted }];
-    }),
-  );
-  for (const item of due) if (item.promoted) publish(ctx, item.promoted);
-  return due;
-}
-
-/**
- * Promotes a variant by hand (`prompt promote`): from the skill's open session, which it closes, or
- * from its latest session. Accepts the variant's letter or id.
- */
-export function promoteVariant(
-  ctx: CoreContext,
-  skill: string,
-  variantRef: string,
-): { session: EvolutionSession; version: PromptVersion } {
-  requireInstalledSkill(ctx, skill);
-  const result = ctx.store.write(() => {
-    const session = ctx.store.sessions.openSessionFor(skill) ?? ctx.store.sessions.sessionsFor(skill)[0];
-    if (!session) throw new UserInputError(`${skill} has no evolution session with variants to promote`);
-    const variants = ctx.store.sessions.variantsOf(session.id);
-    const variant = variants.find((v) => v.letter === variantRef.toUpperCase() || v.id === variantRef);
-    if (!variant) {
-      throw new UserInputError(
-        `session ${session.id} has no variant ${variantRef}; its variants are ${variants.map((v) => v.letter).join(', ')}`,
-      );
-    }
-    const version = activate(ctx, {
-      skill,
-      template: variant.template,
-      source: 'manual',
-      parentVersion: ctx.store.prompts.activeVersion(skill).version,
-      session: session.id,
-      notes: `variant ${variant.letter} promoted by hand`,
-    });
-    const closed =
-      session.status === 'completed' || session.status === 'cancelled' || session.status === 'failed'
-        ? session
-        : ctx.store.sessions.closeSession(
-            session.id,
-            {
-              status: 'completed',
-              winner: variant.letter,
-              rule: 'manual',
-              reason: `variant ${variant.letter} promoted by hand`,
-              promotedVersion: version.version,
-            },
-            ctx.clock.now(),
-          );
-    return { session: closed, version };
-  });
-  publish(ctx, result.version);
-  return result;
 }

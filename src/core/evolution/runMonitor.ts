@@ -3,7 +3,7 @@ import { DAY_MS } from '../clock';
 import type { CoreContext } from '../coreContext';
 import { type EvolutionTriggerDecision, evaluateEvolutionTrigger } from '../monitor/evaluateEvolutionTrigger';
 import { getSkill } from '../skills/skillRegistry';
-import { applyDueDecisions } from './abSession';
+import { applyDueDecisions } from './abVoting';
 import { checkAutomaticRollback, type RollbackNotice } from './rollbackWatch';
 
 export interface MonitorReport {

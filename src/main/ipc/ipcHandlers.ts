@@ -2,7 +2,7 @@ import { type Config, configSchema, defaultConfig, loadConfig, saveConfig } from
 import type { ConfigError } from '../../core/config/configError';
 import { configPath } from '../../core/config/loadConfig';
 import { type CoreContext, UserInputError } from '../../core/coreContext';
-import { promoteVariant, recordVote } from '../../core/evolution/abSession';
+import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { skillStats } from '../../core/evolution/skillStats';

@@ -2,14 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../../src/core/clock';
 import { UserInputError } from '../../../src/core/coreContext';
-import {
-  applyDueDecisions,
-  createManualSession,
-  nextComparison,
-  promoteVariant,
-  recordVote,
-  sessionResults,
-} from '../../../src/core/evolution/abSession';
+import { createManualSession, nextComparison, sessionResults } from '../../../src/core/evolution/abSession';
+import { applyDueDecisions, promoteVariant, recordVote } from '../../../src/core/evolution/abVoting';
 import { rollback } from '../../../src/core/evolution/promotion';
 import { promptFilePath } from '../../../src/core/evolution/promptFiles';
 import { promptHistory } from '../../../src/core/evolution/promptHistory';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../src/core/coreContext';
 import { UserInputError } from '../../../src/core/coreContext';
-import { createManualSession, promoteVariant } from '../../../src/core/evolution/abSession';
+import { createManualSession } from '../../../src/core/evolution/abSession';
+import { promoteVariant } from '../../../src/core/evolution/abVoting';
 import { recordFeedback } from '../../../src/core/evolution/feedback';
 import { runMonitor } from '../../../src/core/evolution/runMonitor';
 import { skillStats } from '../../../src/core/evolution/skillStats';
