@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../support/dumpDatabase';
-import { runTinyarms, tinyarmsJson } from '../support/runTinyarms';
+import { createOneVariantSession, runTinyarms } from '../support/runTinyarms';
 import { makeTempDataDirs } from '../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
@@ -23,19 +23,7 @@ describe('tinyarms on bad input', () => {
   let session: string;
 
   beforeEach(() => {
-    const home = newDir();
-    dataDir = join(home, 'data');
-    const variant = join(home, 'a.md');
-    writeFileSync(variant, 'Name it well.\n{{input}}\n');
-    session = tinyarmsJson<{ session: string }>([
-      '--data-dir',
-      dataDir,
-      'prompt',
-      'create',
-      'file-naming',
-      '--variant-a',
-      variant,
-    ]).session;
+    ({ dataDir, session } = createOneVariantSession(newDir()));
   });
 
   it('names an unknown skill and lists the known ones', () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { tinyarmsJson } from '../support/runTinyarms';
+import { createOneVariantSession } from '../support/runTinyarms';
 import { makeTempDataDirs } from '../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
@@ -32,20 +32,9 @@ function startVoter(dataDir: string, session: string, count: number, prefix: str
 
 /** A session that never decides on its own, so voters can run as long as the test wants. */
 function endlessSession(home: string): { dataDir: string; session: string } {
-  const dataDir = join(home, 'data');
-  const variant = join(home, 'a.md');
-  writeFileSync(variant, 'Variant A\n{{input}}\n');
-  const created = tinyarmsJson<{ session: string }>([
-    '--data-dir',
-    dataDir,
-    'prompt',
-    'create',
-    'file-naming',
-    '--variant-a',
-    variant,
-  ]);
+  const { dataDir, session } = createOneVariantSession(home);
   writeFileSync(join(dataDir, 'config.yaml'), 'ab_testing:\n  min_votes: 5000\n  max_votes: 5000\n');
-  return { dataDir, session: created.session };
+  return { dataDir, session };
 }
 
 function storedVoteIds(dataDir: string): Set<string> {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const TINYARMS_BIN = join(import.meta.dirname, '..', '..', 'bin', 'tinyarms.js');
@@ -24,4 +25,24 @@ export function tinyarmsJson<T = Record<string, unknown>>(args: readonly string[
   if (result.code !== 0)
     throw new Error(`tinyarms ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/**
+ * Starts a file-naming A/B session with one hand-written variant through the real CLI, in
+ * `<home>/data`. Returns the data folder and the session id.
+ */
+export function createOneVariantSession(home: string): { dataDir: string; session: string } {
+  const dataDir = join(home, 'data');
+  const variant = join(home, 'a.md');
+  writeFileSync(variant, 'Variant A: name the file well.\n{{input}}\n');
+  const { session } = tinyarmsJson<{ session: string }>([
+    '--data-dir',
+    dataDir,
+    'prompt',
+    'create',
+    'file-naming',
+    '--variant-a',
+    variant,
+  ]);
+  return { dataDir, session };
 }
