@@ -1,8 +1,7 @@
 import { DAY_MS } from '../clock';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { accuracyOverWindow } from '../monitor/accuracyOverWindow';
-import type { PromptSource } from '../store/columnValues';
-import type { PromptVersion } from '../store/promptRepository';
+import type { NewPromptVersion, PromptVersion } from '../store/promptRepository';
 import { writePromptFile } from './promptFiles';
 import { requireInstalledSkill } from './requireInstalledSkill';
 
@@ -18,14 +17,8 @@ export function versionAccuracy(ctx: CoreContext, skill: string, version: number
   }).accuracy;
 }
 
-export interface Activation {
-  skill: string;
-  template: string;
-  source: Exclude<PromptSource, 'initial'>;
-  parentVersion: number;
-  session: string | null;
-  notes: string | null;
-}
+/** A new version as callers describe it; the outgoing version's accuracy is filled in here. */
+export type Activation = Omit<NewPromptVersion, 'accuracyBefore'>;
 
 /**
  * Makes `template` the skill's next active version, recording the outgoing version's accuracy.
