@@ -9,6 +9,8 @@ import type { ScheduledJob } from './scheduler';
  *   closes A/B tests whose time is up, rolls back prompts that do worse, reports due evolutions.
  * - `ab-deadline`: the 7-day stop of A/B tests, hourly, so a test ends within the hour its time is up
  *   rather than at the next daily monitor run.
+ * - `expire-suggestions`: unanswered suggestions past `notifications.expire_after_hours`, hourly; they
+ *   count neither way.
  *
  * @param onReport receives each monitor report (main starts due evolutions and notifies from it)
  */
@@ -24,6 +26,13 @@ export function appJobs(onReport: (report: MonitorReport) => void): ScheduledJob
       intervalMs: () => HOUR_MS,
       run: (ctx) => {
         applyDueDecisions(ctx);
+      },
+    },
+    {
+      name: 'expire-suggestions',
+      intervalMs: () => HOUR_MS,
+      run: (ctx) => {
+        ctx.store.write(() => ctx.store.suggestions.expireDue(ctx.clock.now()));
       },
     },
   ];

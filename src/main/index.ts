@@ -22,17 +22,20 @@ import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
 import type { MonitorReport } from '../core/evolution/runMonitor';
 import { startDueEvolutions } from '../core/evolution/startDueEvolutions';
+import type { LanguageModel } from '../core/llm/languageModel';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import { openCore } from '../core/openCore';
-import { channelNames } from '../shared/ipc/channelNames';
+import { mayPromptNow, notePrompt } from '../core/suggestions/feedbackPromptBudget';
+import { channelNames, eventNames } from '../shared/ipc/channelNames';
 import type { IpcResult } from '../shared/ipc/ipcResult';
-import type { StateSnapshot } from '../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
 import { appJobs } from './appJobs';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './appProtocol';
 import { createChangeWatcher } from './changeWatcher';
 import { electronNativeBinding } from './electronNativeBinding';
 import { electronNotifier } from './electronNotifier';
 import { hardenSession, hardenWebContents } from './hardenWebContents';
+import { createIntakeService } from './intakeService';
 import { dispatchIpc } from './ipc/dispatchIpc';
 import { type CoreRef, createIpcHandlers } from './ipc/ipcHandlers';
 import { isTrustedSender } from './isTrustedSender';
@@ -44,6 +47,27 @@ import { registerIpc } from './registerIpc';
 import { createScheduler } from './scheduler';
 import { createStatePublisher } from './statePublisher';
 import { createTrayController, type TrayMenuItem, trayIconFiles } from './trayController';
+
+type PickPurpose = 'watch-folder' | 'transcripts-folder' | 'markdown-file';
+
+/** The system picker for Preferences' sources: folders, or markdown files. */
+async function pickPath(purpose: PickPurpose, parent: BrowserWindow | null): Promise<string | null> {
+  const titles: Record<PickPurpose, string> = {
+    'watch-folder': 'Choose a folder whose new files get name suggestions',
+    'transcripts-folder': 'Choose the folder where your transcripts land',
+    'markdown-file': 'Choose a Markdown file to summarise on every save',
+  };
+  const options: Electron.OpenDialogOptions = {
+    title: titles[purpose],
+    buttonLabel: 'Choose',
+    properties: purpose === 'markdown-file' ? ['openFile'] : ['openDirectory', 'createDirectory'],
+    ...(purpose === 'markdown-file'
+      ? { filters: [{ name: 'Markdown', extensions: ['md', 'markdown'] }] }
+      : {}),
+  };
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
 
 /** Set by `electron-vite dev` (hot reload from its server); absent in a built app, which uses app://. */
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -112,6 +136,31 @@ async function start(): Promise<void> {
   const opened = openCore({ dataDir, nativeBinding, clock: systemClock });
   const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
 
+  // openLanguageModel hands out one instance per file and settings, so suggestions and evolution share
+  // the loaded model, and changed model settings take effect on the next job.
+  const sharedModel = (): LanguageModel =>
+    openLanguageModel({ config: core.ctx.config, dataDir: core.ctx.dataDir });
+  const windows = () =>
+    [popoverWindow.current, preferences.current()].flatMap((window) =>
+      window && !window.isDestroyed() ? [window.webContents] : [],
+    );
+
+  const intake = createIntakeService({
+    core,
+    model: sharedModel,
+    onProgress: (progress) => {
+      for (const contents of windows()) contents.send(eventNames.intakeProgress, progress);
+    },
+    onSuggestion: () => watcher.check(),
+    onError: (message) => console.error(`tinyArms: ${message}`),
+  });
+  const syncIntake = () =>
+    void intake
+      .sync()
+      .catch((error: unknown) =>
+        console.error(`tinyArms: cannot watch: ${error instanceof Error ? error.message : error}`),
+      );
+
   const preferences = preferencesWindowOpener(BrowserWindow, { preload, devServerUrl });
   const handlers = createIpcHandlers({
     core,
@@ -120,7 +169,12 @@ async function start(): Promise<void> {
       popover.hide();
       preferences.open();
     },
-    onChange: () => watcher.check(),
+    intakeProgress: () => intake.progress(),
+    pickPath: (purpose) => pickPath(purpose, preferences.current()),
+    onChange: () => {
+      watcher.check();
+      syncIntake();
+    },
   });
 
   const popoverWindow = { current: null as BrowserWindow | null };
@@ -160,6 +214,11 @@ async function start(): Promise<void> {
   const notifications = createNotificationRouter({
     notifier: electronNotifier(Notification, process.platform),
     vote: (request) => dispatchIpc(handlers, channelNames.vote, request),
+    answer: (request) => dispatchIpc(handlers, channelNames.answerSuggestion, request),
+    budget: {
+      mayPrompt: (skill) => mayPromptNow(core.ctx, skill).allowed,
+      note: (skill, task) => notePrompt(core.ctx, skill, task),
+    },
     openPopover: () => popover.show(),
     settings: () => core.ctx.config.notifications,
     onVoteError: (message) => console.error(`tinyArms: a vote from a notification failed: ${message}`),
@@ -169,10 +228,7 @@ async function start(): Promise<void> {
     // The getState channel answers a StateSnapshot; the dispatcher's return type is the union of all.
     snapshot: () =>
       dispatchIpc(handlers, channelNames.getState, undefined) as Promise<IpcResult<StateSnapshot>>,
-    targets: () =>
-      [popoverWindow.current, preferences.current()].flatMap((window) =>
-        window && !window.isDestroyed() ? [window.webContents] : [],
-      ),
+    targets: windows,
     listeners: [(snapshot) => trayController.showPending(snapshot.pending.length), notifications.update],
     onError: (message) => console.error(`tinyArms: could not push the state: ${message}`),
   });
@@ -180,7 +236,10 @@ async function start(): Promise<void> {
   const watcher = createChangeWatcher({
     db: () => core.ctx.store.db,
     configFile: () => configPath(core.ctx.dataDir),
-    onChange: () => void publisher.publish(),
+    onChange: () => {
+      void publisher.publish();
+      syncIntake();
+    },
     schedule,
   });
 
@@ -199,8 +258,7 @@ async function start(): Promise<void> {
       report.triggers.some((t) => t.trigger) ||
       core.ctx.store.sessions.sessionsInStatus('breeding').length > 0;
     if (evolving || !due) return;
-    const model = openLanguageModel({ config: core.ctx.config, dataDir: core.ctx.dataDir });
-    evolving = startDueEvolutions(core.ctx, model, { report })
+    evolving = startDueEvolutions(core.ctx, sharedModel(), { report })
       .catch((error: unknown) =>
         console.error(`tinyArms: evolution failed: ${error instanceof Error ? error.message : error}`),
       )
@@ -229,12 +287,14 @@ async function start(): Promise<void> {
   app.on('will-quit', () => {
     scheduler.stop();
     watcher.stop();
+    void intake.close();
     // Replaced contexts share one store, so closing the one we opened closes the connection.
     opened.close();
   });
 
   await publisher.publish();
   await scheduler.start();
+  syncIntake();
 }
 
 /** Startup problems (a corrupt database moved aside, a missing Electron build of better-sqlite3) get

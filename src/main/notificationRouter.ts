@@ -1,7 +1,10 @@
 import type { RequestOf } from '../shared/ipc/channels';
 import type { IpcResult } from '../shared/ipc/ipcResult';
-import type { PendingChoice, StateSnapshot } from '../shared/ipc/stateSchemas';
+import type { PendingChoice } from '../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
+import type { SuggestionView } from '../shared/ipc/suggestionSchemas';
 import { choiceNotification, type NotificationSpec } from './choiceNotification';
+import { suggestionNotification } from './suggestionNotification';
 
 /** A notification on screen; closing it is a no-op once the user dismissed it. */
 export interface ShownNotification {
@@ -19,28 +22,95 @@ export interface NotificationRouterOptions {
   notifier: Notifier;
   /** Records a vote through the contract (the same `dispatchIpc` path the popover uses). */
   vote(request: RequestOf<'vote'>): Promise<IpcResult<unknown>>;
+  /** Answers a suggestion through the contract. */
+  answer?(request: RequestOf<'answerSuggestion'>): Promise<IpcResult<unknown>>;
   openPopover(): void;
   /** The `notifications` section of the settings in force. */
   settings(): { enabled: boolean; sound: boolean };
-  /** A vote answered from a notification failed (e.g. the session closed meanwhile). */
+  /**
+   * The fatigue limits (daily limit per skill, quiet hours): whether asking about this skill now is
+   * allowed, and counting an ask. Absent → always allowed, nothing counted.
+   */
+  budget?: { mayPrompt(skill: string): boolean; note(skill: string, task: string): void };
+  /** An answer given from a notification failed (e.g. the session closed meanwhile). */
   onVoteError?(message: string): void;
 }
 
 export interface NotificationRouter {
-  /** Called with every pushed snapshot: announces a new pending choice, withdraws an answered one. */
+  /** Called with every pushed snapshot: announces a new ask, withdraws an answered one. */
   update(snapshot: StateSnapshot): void;
-  /** The choice currently announced, as `session/task`, or null. */
+  /** The ask currently announced (`session/task` for a choice, `task` for a suggestion), or null. */
   announced(): string | null;
 }
 
 const choiceId = (choice: Pick<PendingChoice, 'session' | 'task'>) => `${choice.session}/${choice.task}`;
 
+/** One thing the router may ask about. */
+type Ask =
+  | { kind: 'choice'; id: string; skill: string; task: string; createdAt: string; choice: PendingChoice }
+  | {
+      kind: 'suggestion';
+      id: string;
+      skill: string;
+      task: string;
+      createdAt: string;
+      suggestion: SuggestionView;
+    };
+
+function asksOf(snapshot: StateSnapshot): Ask[] {
+  const asks: Ask[] = [
+    ...snapshot.suggestions.map(
+      (suggestion): Ask => ({
+        kind: 'suggestion',
+        id: suggestion.task,
+        skill: suggestion.skill,
+        task: suggestion.task,
+        createdAt: suggestion.createdAt,
+        suggestion,
+      }),
+    ),
+    ...snapshot.pending.map(
+      (choice): Ask => ({
+        kind: 'choice',
+        id: choiceId(choice),
+        skill: choice.skill,
+        task: choice.task,
+        createdAt: choice.createdAt,
+        choice,
+      }),
+    ),
+  ];
+  return asks.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** What a notification button does for a suggestion, by button index. */
+function suggestionAnswer(
+  suggestion: SuggestionView,
+  index: number,
+): RequestOf<'answerSuggestion'>['answer'] | null {
+  if (suggestion.choice) {
+    const option = suggestion.choice.options[index];
+    return option
+      ? {
+          kind: 'choose',
+          shown: suggestion.choice.shown,
+          chosen: option.arm,
+          key: `notification:${suggestion.task}`,
+        }
+      : null;
+  }
+  if (index === 0) return { kind: 'accept' };
+  if (index === 1) return { kind: 'reject' };
+  return null;
+}
+
 /**
- * Routes pending A/B choices to notifications. One notification at a time, for the newest choice,
- * and each choice at most once per run, so a busy day means one quiet prompt rather than a stack.
- * Where actions work (macOS), a button records the vote and nothing opens; elsewhere the click
- * opens the popover, which shows the same choice. A notification whose choice was answered in the
- * popover, or whose session closed, is withdrawn.
+ * Routes asks (A/B choices and watcher suggestions) to notifications. One notification at a time,
+ * for the newest ask, and each ask at most once per run, so a busy day means one quiet prompt rather
+ * than a stack. The fatigue limits decide whether an ask becomes a notification at all; one held back
+ * waits in the popover and is not announced later. Where actions work (macOS), a button answers and
+ * nothing opens; elsewhere the click opens the popover, which shows the same ask. A notification whose
+ * ask was answered in the popover is withdrawn.
  */
 export function createNotificationRouter(options: NotificationRouterOptions): NotificationRouter {
   const seen = new Set<string>();
@@ -51,45 +121,63 @@ export function createNotificationRouter(options: NotificationRouterOptions): No
     current = null;
   };
 
-  const answer = async (choice: PendingChoice, index: number) => {
-    const option = choice.options[index];
-    if (option === undefined) return;
-    if (current?.id === choiceId(choice)) current = null;
-    // Deterministic key: a double-delivered action records one vote (the core replays the key).
-    const result = await options.vote({
-      session: choice.session,
-      task: choice.task,
-      shown: choice.shown,
-      chosen: option.arm,
-      key: `notification:${choice.session}:${choice.task}`,
-    });
+  const report = (result: IpcResult<unknown>) => {
     if (!result.ok) options.onVoteError?.(result.error.message);
   };
 
-  const announce = (choice: PendingChoice, settings: { sound: boolean }) => {
+  const answer = async (ask: Ask, index: number) => {
+    if (current?.id === ask.id) current = null;
+    if (ask.kind === 'choice') {
+      const option = ask.choice.options[index];
+      if (option === undefined) return;
+      // Deterministic key: a double-delivered action records one vote (the core replays the key).
+      report(
+        await options.vote({
+          session: ask.choice.session,
+          task: ask.choice.task,
+          shown: ask.choice.shown,
+          chosen: option.arm,
+          key: `notification:${ask.choice.session}:${ask.choice.task}`,
+        }),
+      );
+      return;
+    }
+    const request = suggestionAnswer(ask.suggestion, index);
+    if (request && options.answer) report(await options.answer({ task: ask.task, answer: request }));
+  };
+
+  const announce = (ask: Ask, settings: { sound: boolean }) => {
     const actions = options.notifier.supportsActions;
-    const spec = choiceNotification(choice, { actions, sound: settings.sound });
+    const spec =
+      ask.kind === 'choice'
+        ? choiceNotification(ask.choice, { actions, sound: settings.sound })
+        : suggestionNotification(ask.suggestion, { actions, sound: settings.sound });
     const shown = options.notifier.show(spec, {
       onAction: (index) => {
-        if (actions) void answer(choice, index);
+        if (actions) void answer(ask, index);
       },
       onClick: () => {
-        if (current?.id === choiceId(choice)) current = null;
+        if (current?.id === ask.id) current = null;
         options.openPopover();
       },
     });
-    seen.add(choiceId(choice));
-    current = { id: choiceId(choice), shown };
+    current = { id: ask.id, shown };
+    options.budget?.note(ask.skill, ask.task);
   };
 
   return {
     update(snapshot) {
       const settings = options.settings();
-      const pendingIds = new Set(snapshot.pending.map(choiceId));
-      if (current !== null && (!pendingIds.has(current.id) || !settings.enabled)) withdraw();
+      const asks = asksOf(snapshot);
+      if (current !== null && (!asks.some((ask) => ask.id === current?.id) || !settings.enabled)) withdraw();
       if (!settings.enabled || current !== null) return;
-      const fresh = snapshot.pending.find((choice) => !seen.has(choiceId(choice)));
-      if (fresh) announce(fresh, settings);
+      for (const ask of asks) {
+        if (seen.has(ask.id)) continue;
+        seen.add(ask.id);
+        if (options.budget && !options.budget.mayPrompt(ask.skill)) continue;
+        announce(ask, settings);
+        return;
+      }
     },
     announced: () => current?.id ?? null,
   };

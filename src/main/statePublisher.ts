@@ -1,6 +1,6 @@
 import { eventNames } from '../shared/ipc/channelNames';
 import type { IpcResult } from '../shared/ipc/ipcResult';
-import type { StateSnapshot } from '../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
 
 /** A window's `webContents`, as far as pushing goes. */
 export interface EventTarget {

@@ -1,10 +1,15 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NotificationSpec } from '../../src/main/choiceNotification';
 import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc/dispatchIpc';
+import { createIpcHandlers } from '../../src/main/ipc/ipcHandlers';
 import { createNotificationRouter, type Notifier } from '../../src/main/notificationRouter';
 import { channelNames } from '../../src/shared/ipc/channelNames';
-import type { StateSnapshot } from '../../src/shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../src/shared/ipc/stateSnapshotSchema';
 import { dumpDatabase } from '../support/dumpDatabase';
+import { openTestCore } from '../support/openTestCore';
+import { namingOutput, seedSuggestion } from '../support/seedSuggestion';
 import { makeTempDataDirs } from '../support/tempDataDir';
 import { coreWithSession, seedTask } from './seedPendingChoice';
 
@@ -162,5 +167,62 @@ describe('notification routing of pending A/B choices', () => {
     expect(t.errors[0]).toMatch(/cancelled/);
     expect(t.core.ctx.store.sessions.votesOf(t.session)).toEqual([]);
     t.core.close();
+  });
+});
+
+describe('notification routing of watcher suggestions', () => {
+  function suggestionWorld(allowed: number) {
+    const dataDir = newDir();
+    const folder = newDir();
+    const core = openTestCore(dataDir);
+    const ref = { ctx: core.ctx, configError: core.configError };
+    const handlers = createIpcHandlers({ core: ref, appVersion: '0.1.0-test' });
+    const { notifier, shown } = recordingNotifier(true);
+    const asked: string[] = [];
+    const router = createNotificationRouter({
+      notifier,
+      vote: (request) => dispatchIpc(handlers, channelNames.vote, request),
+      answer: (request) => dispatchIpc(handlers, channelNames.answerSuggestion, request),
+      openPopover: () => {},
+      settings: () => ({ enabled: true, sound: false }),
+      budget: { mayPrompt: () => asked.length < allowed, note: (_skill, task) => asked.push(task) },
+    });
+    const drop = (name: string) => {
+      writeFileSync(join(folder, name), name);
+      const task = seedSuggestion(core.ctx, {
+        skill: 'file-naming',
+        path: join(folder, name),
+        outputs: { original: namingOutput(`renamed-${name.replace('.', '-')}-file.txt`) },
+      });
+      core.clock.advance(1000);
+      return task;
+    };
+    return { core, handlers, shown, asked, router, drop, folder };
+  }
+
+  it('asks to rename with Rename / Keep Name, and Rename renames without opening anything', async () => {
+    const t = suggestionWorld(5);
+    const task = t.drop('scan.pdf');
+    t.router.update(await snapshot(t.handlers));
+    expect(t.shown[0]?.spec).toMatchObject({ title: 'Rename scan.pdf?', actions: ['Rename', 'Keep Name'] });
+    expect(t.shown[0]?.spec.body).toBe('→ renamed-scan-pdf-file.pdf');
+    t.shown[0]?.events.onAction(0);
+    await expect.poll(() => readdirSync(t.folder)).toEqual(['renamed-scan-pdf-file.pdf']);
+    expect(t.core.ctx.store.tasks.feedbackFor(task)?.verdict).toBe('accepted');
+    expect(t.asked).toEqual([task]);
+  });
+
+  it('the fatigue budget holds asks back: they wait in the popover and are not announced later', async () => {
+    const t = suggestionWorld(1);
+    const first = t.drop('one.pdf');
+    t.router.update(await snapshot(t.handlers));
+    t.shown[0]?.events.onAction(1);
+    await expect.poll(() => t.core.ctx.store.tasks.feedbackFor(first)?.verdict).toBe('rejected');
+    const second = t.drop('two.pdf');
+    const state = await snapshot(t.handlers);
+    t.router.update(state);
+    expect(t.shown).toHaveLength(1);
+    expect(state.suggestions.map((s) => s.task)).toEqual([second]);
+    expect(readdirSync(t.folder).sort()).toEqual(['one.pdf', 'two.pdf']);
   });
 });

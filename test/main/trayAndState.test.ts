@@ -8,7 +8,7 @@ import { createStatePublisher, type EventTarget } from '../../src/main/statePubl
 import { createTrayController, trayMenu, trayToolTip } from '../../src/main/trayController';
 import { channelNames, eventNames } from '../../src/shared/ipc/channelNames';
 import type { IpcResult } from '../../src/shared/ipc/ipcResult';
-import type { StateSnapshot } from '../../src/shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../src/shared/ipc/stateSnapshotSchema';
 import { openTestCore } from '../support/openTestCore';
 import { makeTempDataDirs } from '../support/tempDataDir';
 import { coreWithSession, seedTask } from './seedPendingChoice';

@@ -175,10 +175,31 @@ const modelSchema = z
   })
   .prefault({});
 
+/** `HH:MM-HH:MM` in local time; may wrap midnight (`22:00-08:00`). */
+export const QUIET_HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
+/** How often tinyArms may ask for feedback: the fatigue limits. */
 const notificationsSchema = z
   .strictObject({
     enabled: z.boolean().default(true),
     sound: z.boolean().default(false),
+    /** Notifications asking about one skill's output per local day; beyond it suggestions wait quietly
+     * in the popover. `0` = never notify. */
+    max_per_skill_per_day: z.int().min(0).max(100).default(5),
+    /** No notifications in this local time range (`HH:MM-HH:MM`); `null` = none. */
+    quiet_hours: z
+      .string()
+      .regex(QUIET_HOURS, 'must be HH:MM-HH:MM, e.g. 22:00-08:00')
+      .nullable()
+      .default('22:00-08:00'),
+    /** "Not now" hides a suggestion for this long. */
+    snooze_minutes: z.int().min(1).max(10_080).default(120),
+    /** An unanswered suggestion expires after this long and counts neither way. */
+    expire_after_hours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(72),
   })
   .prefault({});
 
@@ -186,8 +207,11 @@ const watchersSchema = z
   .strictObject({
     /** Folders whose new files get a rename suggestion; empty until the user picks some. */
     folders: z.array(z.string().min(1)).default([]),
-    /** Drop folder for transcripts (audio-actions); `null` = none. */
+    /** A folder of yours where transcripts land (audio-actions), besides the data folder's own
+     * `transcripts/` drop folder; `null` = none. */
     transcripts_folder: z.string().min(1).nullable().default(null),
+    /** Markdown files whose every save gets a change summary (markdown-analysis). */
+    markdown_files: z.array(z.string().min(1)).default([]),
   })
   .prefault({});
 

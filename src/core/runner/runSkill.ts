@@ -5,12 +5,16 @@ import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
 import type { LanguageModel } from '../llm/languageModel';
 import { getSkill, type SkillId } from '../skills';
 import type { TaskSource } from '../store/columnValues';
+import type { Task } from '../store/taskRepository';
 import { groupOutputs, type OutputGroup } from './groupOutputs';
 import { runTemplate, type TemplateRun } from './runTemplate';
 
 export interface RunSkillOptions {
   source: TaskSource;
   signal?: AbortSignal;
+  /** Runs inside the transaction that records the task and its runs (e.g. to add a suggestion), so
+   * both are stored or neither is. */
+  onRecorded?: (task: Task, output: unknown) => void;
 }
 
 /** The A/B comparison drawn for a task: what to show the user and how to answer. */
@@ -127,6 +131,7 @@ export async function runSkill(
       const run = comparison?.runs.get(arm.arm);
       if (run && run !== primary) record(run, arm.arm, arm.promptVersion, arm.variant);
     }
+    options.onRecorded?.(created, primary.output);
     return created;
   });
 

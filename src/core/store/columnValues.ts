@@ -27,3 +27,10 @@ export type TaskSource = (typeof taskSources)[number];
 
 export const verdicts = ['accepted', 'corrected', 'rejected'] as const;
 export type Verdict = (typeof verdicts)[number];
+
+/**
+ * A suggestion waits for the user (`pending`) until answered, until it expires unanswered (counts
+ * neither way), or until a newer task about the same file replaces it (`superseded`).
+ */
+export const suggestionStatuses = ['pending', 'answered', 'expired', 'superseded'] as const;
+export type SuggestionStatus = (typeof suggestionStatuses)[number];

@@ -190,6 +190,47 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX breeder_mutations_skill ON breeder_mutations(skill, operator);
     `,
   },
+  {
+    version: 3,
+    name: 'suggestions from watchers, renames, feedback prompts',
+    sql: `
+      -- A watcher's task waiting for the user where they are (popover, notification, CLI).
+      -- subject = the absolute path of the file the task is about.
+      CREATE TABLE suggestions (
+        task          TEXT PRIMARY KEY REFERENCES tasks(id),
+        skill         TEXT NOT NULL REFERENCES skills(id),
+        subject       TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('pending', 'answered', 'expired', 'superseded')),
+        created_at    TEXT NOT NULL,
+        expires_at    TEXT NOT NULL,
+        snoozed_until TEXT,
+        answered_at   TEXT,
+        answer        TEXT
+      );
+      CREATE INDEX suggestions_status ON suggestions(status, created_at);
+      CREATE INDEX suggestions_subject ON suggestions(subject, status);
+
+      -- Every rename tinyArms made, so it can be undone and the watcher knows its own doing.
+      CREATE TABLE renames (
+        task       TEXT PRIMARY KEY REFERENCES tasks(id),
+        from_path  TEXT NOT NULL,
+        to_path    TEXT NOT NULL,
+        renamed_at TEXT NOT NULL,
+        undone_at  TEXT
+      );
+      CREATE INDEX renames_to_path ON renames(to_path);
+
+      -- Each time tinyArms asked for feedback unprompted (a notification): the daily fatigue limit
+      -- is counted from these rows.
+      CREATE TABLE feedback_prompts (
+        id         INTEGER PRIMARY KEY,
+        skill      TEXT NOT NULL REFERENCES skills(id),
+        task       TEXT REFERENCES tasks(id),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX feedback_prompts_skill ON feedback_prompts(skill, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { type OpenDatabaseOptions, openDatabase } from './openDatabase';
 import { type PromptRepository, promptRepository } from './promptRepository';
 import { type SessionRepository, sessionRepository } from './sessionRepository';
+import { type SuggestionRepository, suggestionRepository } from './suggestionRepository';
 import { type TaskRepository, taskRepository } from './taskRepository';
 
 export interface Store {
@@ -10,6 +11,7 @@ export interface Store {
   readonly prompts: PromptRepository;
   readonly tasks: TaskRepository;
   readonly sessions: SessionRepository;
+  readonly suggestions: SuggestionRepository;
   /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so it waits for another
    * writer (busy_timeout) instead of failing half-way when upgrading a read lock. */
   write<T>(work: () => T): T;
@@ -23,6 +25,7 @@ export function openStore(dataDir: string, options: OpenDatabaseOptions & { cloc
     prompts: promptRepository(db),
     tasks: taskRepository(db),
     sessions: sessionRepository(db),
+    suggestions: suggestionRepository(db),
     write: (work) => db.transaction(work).immediate(),
     close: () => db.close(),
   };

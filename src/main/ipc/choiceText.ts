@@ -75,13 +75,3 @@ export function outputText(skill: string, output: unknown): string {
       return JSON.stringify(output);
   }
 }
-
-/** JSON with sorted keys, so two outputs that differ only in key order count as identical. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { type Config, configSchema, defaultConfig, loadConfig, saveConfig } from '../../core/config';
 import type { ConfigError } from '../../core/config/configError';
 import { configPath } from '../../core/config/loadConfig';
@@ -6,9 +7,12 @@ import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { skillStats } from '../../core/evolution/skillStats';
+import { answerSuggestion } from '../../core/suggestions/answerSuggestion';
+import { undoRename } from '../../core/suggestions/undoRename';
 import type { SettingsView } from '../../shared/ipc/settingsSchemas';
 import { settingsIssues } from '../../shared/ipc/settingsSchemas';
 import type { ModelStatus } from '../../shared/ipc/stateSchemas';
+import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
 import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
 import { historyView, promptDiffView } from './historyView';
 import { pendingChoice, sessionStanding } from './pendingChoices';
@@ -39,6 +43,12 @@ export interface IpcServices {
   ) => { session: string } | Promise<{ session: string }>;
   /** Opens or focuses the preferences window (main's window controller). */
   readonly openPreferences?: () => void;
+  /** The watcher queue's progress; absent → idle (no watchers in this process). */
+  readonly intakeProgress?: () => IntakeProgressView;
+  /** The system picker (Electron's dialog in the app); answers the chosen path or `null`. */
+  readonly pickPath?: (
+    purpose: 'watch-folder' | 'transcripts-folder' | 'markdown-file',
+  ) => Promise<string | null>;
   /** Called after a handler changed the database or the settings; main pushes a fresh snapshot. */
   readonly onChange?: () => void;
 }
@@ -97,6 +107,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         appVersion: services.appVersion,
         model: model(),
         configError: core.configError,
+        ...(services.intakeProgress ? { intake: services.intakeProgress() } : {}),
       }),
 
     getPendingChoice: ({ session, task }) => pendingChoice(core.ctx, session, task),
@@ -194,6 +205,29 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
       const name = requested ?? core.ctx.config.model.name;
       const { started } = services.downloadModel(name);
       return { model: name, started };
+    },
+
+    answerSuggestion: ({ task, answer }) => {
+      const outcome = answerSuggestion(core.ctx, task, answer);
+      changed();
+      return {
+        task: outcome.task,
+        status: outcome.status,
+        verdict: outcome.verdict,
+        renamedTo: outcome.renamedTo === null ? null : basename(outcome.renamedTo),
+        message: outcome.message,
+      };
+    },
+
+    undoRename: ({ task }) => {
+      const undone = undoRename(core.ctx, task);
+      changed();
+      return { task: undone.task, restored: basename(undone.restored), message: undone.message };
+    },
+
+    pickPath: async ({ purpose }) => {
+      if (!services.pickPath) throw new ServiceUnavailableError('There is no file picker here.');
+      return { path: await services.pickPath(purpose) };
     },
 
     openPreferences: () => {

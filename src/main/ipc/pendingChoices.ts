@@ -1,15 +1,17 @@
 import { CONTROL_ARM } from '../../core/bandit/comparison';
 import { summarizeLeader } from '../../core/bandit/summarizeLeader';
+import { HOUR_MS } from '../../core/clock';
 import type { CoreContext } from '../../core/coreContext';
 import { armsOf, sessionResults } from '../../core/evolution/abSession';
 import { banditSettingsFromConfig } from '../../core/evolution/banditSettingsFromConfig';
 import { seededRng } from '../../core/rng';
+import { canonicalJson } from '../../core/runner/groupOutputs';
 import { getSkill } from '../../core/skills/skillRegistry';
 import type { EvolutionSession, Variant } from '../../core/store/sessionRepository';
 import { toSqlTime } from '../../core/store/sqlTime';
 import type { TaskRun } from '../../core/store/taskRepository';
 import type { ArmPosteriorView, PendingChoice } from '../../shared/ipc/stateSchemas';
-import { canonicalJson, outputText, taskLine } from './choiceText';
+import { outputText, taskLine } from './choiceText';
 
 /** Tasks looked at per session; older unanswered ones are left for the CLI. */
 const TASKS_PER_SESSION = 20;
@@ -97,13 +99,20 @@ function choiceFor(ctx: CoreContext, session: EvolutionSession, taskId: string):
   };
 }
 
+/**
+ * Tasks of the session's skill since the test began (and younger than the expiry of an unanswered
+ * ask) that have no vote yet. Watcher tasks are left out: their choice is part of their suggestion.
+ */
 function unansweredTasks(ctx: CoreContext, session: EvolutionSession): string[] {
-  const since = toSqlTime(session.testingFrom ?? session.startedAt);
+  const expiry = ctx.clock.now().getTime() - ctx.config.notifications.expire_after_hours * HOUR_MS;
+  const testedFrom = (session.testingFrom ?? session.startedAt).getTime();
+  const since = toSqlTime(new Date(Math.max(expiry, testedFrom)));
   return ctx.store.db
     .prepare(
       `SELECT t.id FROM tasks t
        WHERE t.skill = ? AND t.created_at >= ?
          AND NOT EXISTS (SELECT 1 FROM ab_votes v WHERE v.session = ? AND v.task = t.id)
+         AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.task = t.id)
          AND (SELECT COUNT(DISTINCT r.arm) FROM task_runs r WHERE r.task = t.id) >= 2
        ORDER BY t.created_at DESC, t.rowid DESC LIMIT ?`,
     )

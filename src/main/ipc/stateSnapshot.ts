@@ -4,8 +4,20 @@ import type { CoreContext } from '../../core/coreContext';
 import { type SkillStats, skillStats } from '../../core/evolution/skillStats';
 import { tallyVerdicts } from '../../core/monitor/accuracyOverWindow';
 import type { Feedback } from '../../core/store/taskRepository';
-import type { ModelStatus, SkillSummary, StateSnapshot } from '../../shared/ipc/stateSchemas';
+import type { ModelStatus, SkillSummary } from '../../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../shared/ipc/stateSnapshotSchema';
+import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
 import { pendingChoices } from './pendingChoices';
+import { renameViews, suggestionViews } from './suggestionViews';
+
+/** The watcher queue when none runs in this process. */
+export const IDLE_INTAKE: IntakeProgressView = {
+  running: false,
+  done: 0,
+  failed: 0,
+  total: 0,
+  current: null,
+};
 
 /** Sparkline length in days: the monitor's window, kept readable at 360 px. */
 const MIN_DAYS = 7;
@@ -63,13 +75,21 @@ export function skillSummary(ctx: CoreContext, stats: SkillStats): SkillSummary 
 /** Everything the popover renders, read from the core in one go. */
 export function stateSnapshot(
   ctx: CoreContext,
-  extras: { appVersion: string; model: ModelStatus; configError: ConfigError | null },
+  extras: {
+    appVersion: string;
+    model: ModelStatus;
+    configError: ConfigError | null;
+    intake?: IntakeProgressView;
+  },
 ): StateSnapshot {
   return {
     appVersion: extras.appVersion,
     generatedAt: ctx.clock.now().toISOString(),
     skills: ctx.store.prompts.listSkills().map((skill) => skillSummary(ctx, skillStats(ctx, skill.id))),
     pending: pendingChoices(ctx),
+    suggestions: suggestionViews(ctx),
+    renames: renameViews(ctx),
+    intake: extras.intake ?? IDLE_INTAKE,
     model: extras.model,
     evolutionPaused: ctx.config.evolution.paused,
     configProblem: extras.configError?.message ?? null,

@@ -20,6 +20,9 @@ export const channelNames = {
   resetSettings: 'settings:reset',
   getModelStatus: 'model:status',
   downloadModel: 'model:download',
+  answerSuggestion: 'suggestion:answer',
+  undoRename: 'suggestion:undo-rename',
+  pickPath: 'dialog:pick-path',
   openPreferences: 'window:open-preferences',
 } as const;
 
@@ -28,6 +31,7 @@ export const eventNames = {
   stateChanged: 'state:changed',
   modelDownloadProgress: 'model:download-progress',
   evolutionProgress: 'evolution:progress',
+  intakeProgress: 'intake:progress',
 } as const;
 
 export type ChannelKey = keyof typeof channelNames;

@@ -15,8 +15,15 @@ import {
   modelStatusSchema,
   pendingChoiceSchema,
   sessionStatusSchema,
-  stateSnapshotSchema,
 } from './stateSchemas';
+import { stateSnapshotSchema } from './stateSnapshotSchema';
+import {
+  answerSuggestionRequestSchema,
+  answerSuggestionResponseSchema,
+  intakeProgressSchema,
+  pickPurposeSchema,
+  undoRenameResponseSchema,
+} from './suggestionSchemas';
 
 /**
  * One IPC channel of the contract: its name and the zod schemas of what the renderer sends and what
@@ -147,6 +154,24 @@ export const channels = {
     request: z.strictObject({ model: z.string().min(1).max(256).optional() }),
     response: z.object({ model: z.string(), started: z.boolean() }),
   }),
+  /**
+   * Answers a watcher's suggestion: rename (accept/edit), reject, keep some actions, pick in an A/B
+   * comparison, or "Not now". Renames never overwrite: a taken name gets a numeric suffix.
+   */
+  answerSuggestion: defineChannel(channelNames.answerSuggestion, {
+    request: answerSuggestionRequestSchema,
+    response: answerSuggestionResponseSchema,
+  }),
+  /** Gives a renamed file its old name back (within 24 h); the rename then counts as rejected. */
+  undoRename: defineChannel(channelNames.undoRename, {
+    request: z.strictObject({ task: z.string().min(1).max(64) }),
+    response: undoRenameResponseSchema,
+  }),
+  /** Opens the system folder/file picker (main's dialog); `path: null` when the user cancelled. */
+  pickPath: defineChannel(channelNames.pickPath, {
+    request: z.strictObject({ purpose: pickPurposeSchema }),
+    response: z.object({ path: z.string().nullable() }),
+  }),
   /** Opens (or focuses) the preferences window; windows are main's business, not the page's. */
   openPreferences: defineChannel(channelNames.openPreferences, {
     request: z.undefined(),
@@ -180,6 +205,8 @@ export const events = {
       message: z.string().nullable(),
     }),
   ),
+  /** The watcher queue after every file it takes or finishes (also in each state snapshot). */
+  intakeProgress: defineEvent(eventNames.intakeProgress, intakeProgressSchema),
 } as const satisfies { readonly [K in EventKey]: AppEvent<(typeof eventNames)[K], z.ZodType> };
 
 export type Channels = typeof channels;

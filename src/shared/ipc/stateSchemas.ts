@@ -108,17 +108,3 @@ export const modelStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('error'), model: z.string(), message: z.string() }),
 ]);
 export type ModelStatus = z.infer<typeof modelStatusSchema>;
-
-/** Everything the popover renders; main pushes a fresh one after every change. */
-export const stateSnapshotSchema = z.object({
-  appVersion: z.string(),
-  generatedAt: instantSchema,
-  skills: z.array(skillSummarySchema),
-  /** Newest first. */
-  pending: z.array(pendingChoiceSchema),
-  model: modelStatusSchema,
-  evolutionPaused: z.boolean(),
-  /** A broken config.yaml, one line; the app runs on the defaults for the bad keys meanwhile. */
-  configProblem: z.string().nullable(),
-});
-export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;

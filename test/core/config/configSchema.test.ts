@@ -52,7 +52,15 @@ describe('configSchema', () => {
       threads: null,
       gpu: false,
     });
-    expect(defaultConfig.watchers).toEqual({ folders: [], transcripts_folder: null });
+    expect(defaultConfig.watchers).toEqual({ folders: [], transcripts_folder: null, markdown_files: [] });
+    expect(defaultConfig.notifications).toEqual({
+      enabled: true,
+      sound: false,
+      max_per_skill_per_day: 5,
+      quiet_hours: '22:00-08:00',
+      snooze_minutes: 120,
+      expire_after_hours: 72,
+    });
     expect(defaultConfig.evolution).toEqual({ paused: false });
   });
 
@@ -86,5 +94,17 @@ describe('configSchema', () => {
   it('rejects unknown keys at every level', () => {
     expect(configSchema.safeParse({ trigers: {} }).success).toBe(false);
     expect(configSchema.safeParse({ triggers: { sample: 3 } }).success).toBe(false);
+  });
+});
+
+describe('quiet hours', () => {
+  it('takes HH:MM-HH:MM or null and names the format otherwise', () => {
+    expect(
+      configSchema.parse({ notifications: { quiet_hours: '23:30-07:00' } }).notifications.quiet_hours,
+    ).toBe('23:30-07:00');
+    expect(configSchema.parse({ notifications: { quiet_hours: null } }).notifications.quiet_hours).toBeNull();
+    const bad = configSchema.safeParse({ notifications: { quiet_hours: '10pm-7am' } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toMatch(/HH:MM-HH:MM/);
   });
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { StateSnapshot } from '../../../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
 import { HistoryView } from '../History/HistoryView';
 import { choiceId, usePopoverStore } from '../state/popoverStore';
 import { ChoiceCard } from './ChoiceCard';

@@ -267,6 +267,10 @@ export const settingGroups: readonly SettingGroup[] = [
     fields: [
       { path: ['notifications', 'enabled'], label: 'Show notifications', kind: 'boolean' },
       { path: ['notifications', 'sound'], label: 'Play a sound', kind: 'boolean' },
+      { path: ['notifications', 'max_per_skill_per_day'], label: 'Asks per skill per day', kind: 'number', step: 1 },
+      { path: ['notifications', 'quiet_hours'], label: 'Quiet hours', kind: 'text', nullable: true, placeholder: 'None' },
+      { path: ['notifications', 'snooze_minutes'], label: 'Not now hides for', kind: 'number', step: 1, unit: 'minutes' },
+      { path: ['notifications', 'expire_after_hours'], label: 'Unanswered expire after', kind: 'number', step: 1, unit: 'hours' },
     ],
   },
   {
@@ -282,6 +286,7 @@ export const settingGroups: readonly SettingGroup[] = [
         nullable: true,
         placeholder: 'None',
       },
+      { path: ['watchers', 'markdown_files'], label: 'Markdown files', kind: 'list', placeholder: '~/notes/todo.md' },
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PromptDiff, PromptHistoryView } from '../../../shared/ipc/historySchemas';
-import type { PendingChoice, StateSnapshot } from '../../../shared/ipc/stateSchemas';
+import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
 import { bridge, describeError } from './bridge';
 
 export type PopoverView = { name: 'home' } | { name: 'history'; skill: string };

@@ -1,0 +1,141 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { LanguageModel } from '../core/llm/languageModel';
+import { lastMarkdownVersion, rememberMarkdownVersion } from '../core/runner/markdownVersions';
+import {
+  type CreatedSuggestion,
+  createSuggestion,
+  isSuggestionSkill,
+  type SuggestionSkill,
+} from '../core/suggestions/createSuggestion';
+import { createFolderWatcher, type FolderWatcher } from '../core/watch/folderWatcher';
+import { createIntakeQueue, type IntakeProgress } from '../core/watch/intakeQueue';
+import { type WatchSource, watchSources } from '../core/watch/watchSources';
+import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
+import type { CoreRef } from './ipc/ipcHandlers';
+
+/** A rename or undo of our own shows up as a new file a moment later; this long it is recognised. */
+const OWN_PATH_MEMORY_MS = 10 * 60_000;
+
+export interface IntakeJob {
+  skill: SuggestionSkill;
+  path: string;
+  /** When the file was last written (ms since the epoch): a burst is taken oldest first. */
+  modifiedMs?: number;
+}
+
+/** A watcher reports files of a burst in the order their writes settle, not the order they were
+ * written; waiting jobs go oldest file first, so a burst is named in the order it was made. */
+const oldestFirst = (a: IntakeJob, b: IntakeJob) => (a.modifiedMs ?? 0) - (b.modifiedMs ?? 0);
+
+function modifiedMs(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface IntakeServiceOptions {
+  core: CoreRef;
+  /** The shared model, opened when the first file arrives. */
+  model(): LanguageModel;
+  onProgress?(progress: IntakeProgressView): void;
+  /** A suggestion was stored (e.g. announce it). */
+  onSuggestion?(created: CreatedSuggestion): void;
+  /** One line for the log: a source that cannot be watched, a file a skill could not read. */
+  onError?(message: string): void;
+  /** @default 1000 (see `createFolderWatcher`) */
+  stabilityMs?: number;
+  /** The user's home, for `~/` in the settings. @default os.homedir() */
+  home?: string;
+}
+
+export interface IntakeService {
+  /** Watches what the settings in force name; call again after the settings changed (cheap when the
+   * sources did not change). */
+  sync(): Promise<void>;
+  /** Queues a file as if a watcher saw it; `false` when it is queued already. */
+  enqueue(job: IntakeJob): boolean;
+  progress(): IntakeProgressView;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const sameSources = (a: readonly WatchSource[], b: readonly WatchSource[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The skills' way into the user's day: the watched folders and files (settings `watchers`), one
+ * queue in arrival order, and for each file a task and a suggestion made by the real model. Our own
+ * renames and undos are recognised and not taken for new files. Electron-free: main and the tests
+ * run the same service.
+ */
+export function createIntakeService(options: IntakeServiceOptions): IntakeService {
+  const ctx = () => options.core.ctx;
+  const report = (message: string) => options.onError?.(message);
+  let watcher: FolderWatcher | null = null;
+  let sources: WatchSource[] = [];
+
+  const view = (progress: IntakeProgress): IntakeProgressView => ({
+    ...progress,
+    current: progress.current === null ? null : basename(progress.current),
+  });
+
+  const queue = createIntakeQueue<IntakeJob>({
+    key: (job) => job.path,
+    order: oldestFirst,
+    onProgress: (progress) => options.onProgress?.(view(progress)),
+    onError: (job, error) =>
+      report(`${basename(job.path)}: ${error instanceof Error ? error.message : String(error)}`),
+    process: async (job, signal) => {
+      const now = ctx().clock.now().getTime();
+      if (ctx().store.suggestions.isOwnPath(job.path, new Date(now - OWN_PATH_MEMORY_MS))) return;
+      if (!existsSync(job.path)) return;
+      const created = await createSuggestion(ctx(), options.model(), job, { signal });
+      if (created) options.onSuggestion?.(created);
+    },
+  });
+
+  /** A markdown file added to the watch list is compared with how it was then, not with nothing. */
+  const primeMarkdown = (watched: readonly WatchSource[]) => {
+    for (const source of watched) {
+      if (source.kind !== 'file' || source.skill !== 'markdown-analysis') continue;
+      if (!existsSync(source.path) || lastMarkdownVersion(ctx().dataDir, source.path) !== null) continue;
+      rememberMarkdownVersion(ctx().dataDir, source.path, readFileSync(source.path, 'utf8'));
+    }
+  };
+
+  return {
+    async sync() {
+      const next = watchSources(ctx().config, ctx().dataDir, ...(options.home ? [options.home] : []));
+      if (watcher && sameSources(next, sources)) return;
+      await watcher?.close();
+      sources = next;
+      primeMarkdown(next);
+      watcher = createFolderWatcher({
+        sources: next,
+        ...(options.stabilityMs === undefined ? {} : { stabilityMs: options.stabilityMs }),
+        onFile: (event) => {
+          if (!isSuggestionSkill(event.skill)) return;
+          const modified = modifiedMs(event.path);
+          queue.push({
+            skill: event.skill,
+            path: event.path,
+            ...(modified === undefined ? {} : { modifiedMs: modified }),
+          });
+        },
+        onError: (error, path) => report(path ? `${path}: ${error.message}` : error.message),
+      });
+      await watcher.ready;
+    },
+    enqueue: (job) => queue.push(job),
+    progress: () => view(queue.progress()),
+    idle: () => queue.idle(),
+    async close() {
+      await watcher?.close();
+      watcher = null;
+      await queue.close();
+    },
+  };
+}
