@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import type { SkillId } from '../skills';
+import { createFolderScanner, type FolderScanner } from './folderScanner';
 import { shouldIgnoreName } from './isPartialOrHidden';
 import type { WatchSource } from './watchSources';
 
@@ -41,6 +42,7 @@ export interface FolderWatcher {
 export function createFolderWatcher(options: FolderWatcherOptions): FolderWatcher {
   const stabilityMs = options.stabilityMs ?? 1000;
   const watchers: FSWatcher[] = [];
+  const scanners: FolderScanner[] = [];
   let closed = false;
   let onClosed = (): void => undefined;
   // A watcher closed before its initial scan never emits `ready`; `ready` must still settle.
@@ -63,7 +65,21 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
     watchers.push(watcher);
     watcher.on('error', (error) => options.onError(asError(error), source.path));
     if (source.kind === 'folder') {
-      watcher.on('add', (path) => report({ skill: source.skill, path, kind: 'added' }));
+      // Events only prompt a listing: the scanner finds every new file, in the order it was written.
+      const scanner = createFolderScanner({
+        folder: source.path,
+        accepts: (name) => acceptsName(source, name),
+        stabilityMs,
+        pollMs: Math.min(100, stabilityMs),
+        rescanMs: RESCAN_MS,
+        onFiles: (paths) => {
+          for (const path of paths) report({ skill: source.skill, path, kind: 'added' });
+        },
+        onError: (error) => options.onError(error, source.path),
+      });
+      scanners.push(scanner);
+      await scanner.start();
+      watcher.on('all', () => scanner.poke());
     } else {
       // Editors replace the file rather than write into it: renaming a temporary file over it comes
       // as `change`, deleting it and writing it again as `add` (once it was gone over 100 ms). Both
@@ -91,32 +107,43 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
     async close() {
       closed = true;
       onClosed();
+      for (const scanner of scanners.splice(0)) scanner.close();
       await Promise.all(watchers.splice(0).map((watcher) => watcher.close()));
     },
   };
+}
+
+/** The safety-net listing of a watched folder, for events the OS or chokidar dropped. */
+const RESCAN_MS = 15_000;
+
+/** Whether a folder source reports a file of this name (never hidden files or partial downloads). */
+function acceptsName(source: Extract<WatchSource, { kind: 'folder' }>, name: string): boolean {
+  if (shouldIgnoreName(name)) return false;
+  return source.extensions === undefined || source.extensions.includes(extname(name).slice(1).toLowerCase());
 }
 
 function chokidarOptions(source: WatchSource, stabilityMs: number): ChokidarOptions {
   const common: ChokidarOptions = {
     ignoreInitial: true,
     // chokidar's default, kept explicit: a delete and re-create within 100 ms is one `change`, not
-    // `unlink` + `add` (so a folder does not report a file replaced in place as new).
+    // `unlink` + `add` (so a saved file is not reported as removed).
     atomic: true,
-    awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(100, stabilityMs) },
   };
-  if (source.kind === 'file') return common;
+  if (source.kind === 'file') {
+    return {
+      ...common,
+      awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.min(100, stabilityMs) },
+    };
+  }
   const root = source.path;
-  const extensions = source.extensions;
+  // Folder events only wake the scanner, which waits for writes to finish itself.
   return {
     ...common,
     depth: 0,
     ignored: (path, stats) => {
       if (path === root) return false;
-      // A directory is never a task: a Safari `.download` bundle, an app bundle, a plain subfolder.
       if (stats?.isDirectory()) return true;
-      const name = basename(path);
-      if (shouldIgnoreName(name)) return true;
-      return extensions !== undefined && !extensions.includes(extname(name).slice(1).toLowerCase());
+      return !acceptsName(source, basename(path));
     },
   };
 }
