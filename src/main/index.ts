@@ -20,8 +20,6 @@ import {
 import { systemClock } from '../core/clock';
 import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
-import type { MonitorReport } from '../core/evolution/runMonitor';
-import { startDueEvolutions } from '../core/evolution/startDueEvolutions';
 import type { LanguageModel } from '../core/llm/languageModel';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import { openCore } from '../core/openCore';
@@ -32,6 +30,7 @@ import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
 import { appJobs } from './appJobs';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './appProtocol';
 import { createChangeWatcher } from './changeWatcher';
+import { createDueEvolutions } from './dueEvolutions';
 import { electronNativeBinding } from './electronNativeBinding';
 import { electronNotifier } from './electronNotifier';
 import { hardenSession, hardenWebContents } from './hardenWebContents';
@@ -229,7 +228,10 @@ async function start(): Promise<void> {
     snapshot: () =>
       dispatchIpc(handlers, channelNames.getState, undefined) as Promise<IpcResult<StateSnapshot>>,
     targets: windows,
-    listeners: [(snapshot) => trayController.showPending(snapshot.pending.length), notifications.update],
+    listeners: [
+      (snapshot) => trayController.showPending(snapshot.pending.length + snapshot.suggestions.length),
+      notifications.update,
+    ],
     onError: (message) => console.error(`tinyArms: could not push the state: ${message}`),
   });
 
@@ -250,29 +252,18 @@ async function start(): Promise<void> {
     afterCall: () => watcher.check(),
   });
 
-  // Monitor → evolution: breed for the skills the monitor says are due, one run at a time, on the
-  // shared model (loaded only now, unloaded again when idle).
-  let evolving: Promise<unknown> | null = null;
-  const evolveDue = (report: MonitorReport) => {
-    const due =
-      report.triggers.some((t) => t.trigger) ||
-      core.ctx.store.sessions.sessionsInStatus('breeding').length > 0;
-    if (evolving || !due) return;
-    evolving = startDueEvolutions(core.ctx, sharedModel(), { report })
-      .catch((error: unknown) =>
-        console.error(`tinyArms: evolution failed: ${error instanceof Error ? error.message : error}`),
-      )
-      .finally(() => {
-        evolving = null;
-        watcher.check();
-      });
-  };
+  const evolutions = createDueEvolutions({
+    core: () => core.ctx,
+    model: sharedModel,
+    onSettled: () => watcher.check(),
+    onError: (message) => console.error(`tinyArms: ${message}`),
+  });
 
   const scheduler = createScheduler({
     core: () => core.ctx,
     jobs: appJobs((report) => {
       watcher.check();
-      evolveDue(report);
+      evolutions.onReport(report);
     }),
     schedule,
     onError: (job, error) =>
