@@ -91,6 +91,37 @@ const importRules: readonly ImportRule[] = [
   },
 ];
 
+/**
+ * Privacy (DESIGN §1, issue 5): nothing leaves the machine except the model download and the
+ * opted-in cloud judge, so only those two modules may reach the network.
+ */
+const networkModules = new Set(['src/core/llm/downloadModel.ts', 'src/core/judge/cloudJudgeModel.ts']);
+const networkPackages = new Set([
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'undici',
+  'ws',
+  'axios',
+  'got',
+]);
+/** `fetch(…)` or `globalThis.fetch` used as a value; `typeof fetch` and a `fetch?:` option are types. */
+const networkGlobals =
+  /(?<![.\w])(?:globalThis\.)?(?:fetch|WebSocket|XMLHttpRequest|EventSource)\b(?!\s*\??:)|\bsendBeacon\b/;
+
+function networkUse(file: SourceFile, code: string): string | undefined {
+  if (networkModules.has(file.path)) return undefined;
+  const imported = importSpecifiers(code)
+    .map((specifier) => packageName(specifier).replace(/^node:/, ''))
+    .find((name) => networkPackages.has(name));
+  if (imported !== undefined) return `imports ${imported}`;
+  const used = code.replace(/\btypeof\s+fetch\b/g, '').match(networkGlobals);
+  return used ? `uses ${used[0]}` : undefined;
+}
+
 /** Every boundary violation in `files`; empty when the architecture holds. */
 function findViolations(files: readonly SourceFile[]): Finding[] {
   const findings: Finding[] = [];
@@ -101,6 +132,14 @@ function findViolations(files: readonly SourceFile[]): Finding[] {
         const reason = rule.forbids(resolveSpecifier(file.path, specifier));
         if (reason !== undefined) findings.push({ rule: rule.name, path: file.path, detail: reason });
       }
+    }
+    const network = networkUse(file, code);
+    if (network !== undefined) {
+      findings.push({
+        rule: 'only the model download and the cloud judge reach the network',
+        path: file.path,
+        detail: network,
+      });
     }
     if (!inFolder(file.path, 'src/preload') && /\bipcRenderer\b/.test(code)) {
       findings.push({
@@ -215,6 +254,22 @@ describe('architecture (STYLE.md convention 1)', () => {
         'renderer',
       ],
       ['cli importing electron', { path: 'src/cli/a.ts', text: "import { app } from 'electron';" }, 'cli'],
+      [
+        'core calling fetch',
+        { path: 'src/core/runner/a.ts', text: "await fetch('https://x.test');" },
+        'network',
+      ],
+      [
+        'main importing node:https',
+        { path: 'src/main/a.ts', text: "import https from 'node:https';" },
+        'network',
+      ],
+      [
+        'renderer opening a WebSocket',
+        { path: 'src/renderer/a.ts', text: "new WebSocket('wss://x');" },
+        'network',
+      ],
+      ['cli importing net', { path: 'src/cli/a.ts', text: "import { connect } from 'net';" }, 'network'],
     ];
 
     it.each(violations)('%s', (_label, file, rule) => {
@@ -236,6 +291,11 @@ describe('architecture (STYLE.md convention 1)', () => {
         {
           path: 'src/cli/a.ts',
           text: "import Database from 'better-sqlite3';\nimport { readFile } from 'node:fs';",
+        },
+        { path: 'src/core/llm/downloadModel.ts', text: 'const r = await fetch(url);' },
+        {
+          path: 'src/core/llm/pullModel.ts',
+          text: 'interface O { fetch?: typeof fetch }\nf({ fetch: options.fetch });',
         },
       ];
       expect(findViolations(allowed)).toEqual([]);
