@@ -180,9 +180,11 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
   outputSchema: fileNamingOutputSchema,
   referenceSchema: fileNamingReferenceSchema,
   promptV1: fileNamingPromptV1,
-  // The grammar bounds the output (56 + 140 + 2×56 characters of values), but SmolLM2 spends one token
-  // per digit: a date-heavy answer of 190 characters took 133 tokens, so 128 cut valid outputs short.
-  maxOutputTokens: 256,
+  // The grammar bounds the values to 56 + 140 + 2×56 = 308 characters; SmolLM2 spends up to one token
+  // per character on digits and punctuation, so with the JSON around them a grammar-valid answer can
+  // need ~360 tokens. 128 and then 256 both cut valid answers short (2 of a burst of 50 short notes
+  // hit 256); 384 never cuts what the grammar allows.
+  maxOutputTokens: 384,
   formatInput: (input) => formatFileNamingInput(input),
   score: scoreFileNaming,
 };
