@@ -7,7 +7,10 @@ import { registerModelCommands } from './modelCommands';
 import { registerMonitorCommand } from './monitorCommand';
 import { registerPromptCommands } from './promptCommands';
 import { registerRunCommand } from './runCommand';
+import { registerSuggestionsCommand } from './suggestionsCommand';
+import { registerUndoCommand } from './undoCommand';
 import { registerVoteCommand } from './voteCommand';
+import { registerWatchCommand } from './watchCommand';
 
 /** Builds the `tinyarms` command tree over the given terminal. */
 export function buildProgram(io: CliIo): Command {
@@ -31,6 +34,9 @@ export function buildProgram(io: CliIo): Command {
   registerMonitorCommand(program, io, globals);
   registerModelCommands(program, io, globals);
   registerRunCommand(program, io, globals);
+  registerSuggestionsCommand(program, io, globals);
+  registerUndoCommand(program, io, globals);
+  registerWatchCommand(program, io, globals);
   return program;
 }
 

@@ -53,11 +53,16 @@ function detailOf(suggestion: Suggestion, output: unknown): SuggestionDetail | n
   }
 }
 
-/** Pending, unsnoozed suggestions, newest first, with the A/B choice when a test asks about one. */
-export function suggestionViews(ctx: CoreContext): SuggestionView[] {
-  const now = ctx.clock.now();
+/**
+ * Suggestions as the popover (and the CLI) describe them, with the A/B choice when a test asks about
+ * one; by default the pending, unsnoozed ones, newest first, at most 20.
+ */
+export function suggestionViews(
+  ctx: CoreContext,
+  rows: readonly Suggestion[] = ctx.store.suggestions.pending(ctx.clock.now(), { limit: MAX_SUGGESTIONS }),
+): SuggestionView[] {
   const testing = new Map(ctx.store.sessions.sessionsInStatus('testing').map((s) => [s.skill, s.id]));
-  return ctx.store.suggestions.pending(now, { limit: MAX_SUGGESTIONS }).flatMap((suggestion) => {
+  return rows.flatMap((suggestion) => {
     const primary = ctx.store.tasks
       .runsFor(suggestion.task)
       .find((run) => run.variant === null && run.promptVersion !== null);

@@ -1,0 +1,127 @@
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import type { CoreContext } from '../core/coreContext';
+import type { Suggestion } from '../core/store/suggestionRepository';
+import { displayFolder, suggestionViews } from '../main/ipc/suggestionViews';
+import type { SuggestionDetail, SuggestionView } from '../shared/ipc/suggestionSchemas';
+import { type CliIo, type GlobalOptions, withCore } from './cliRuntime';
+import { emit } from './emit';
+import { table, when } from './humanFormat';
+
+/** A suggestion as the popover describes it, plus what only the CLI shows. */
+export interface CliSuggestion extends SuggestionView {
+  /** Absolute path of the file the suggestion is about. */
+  path: string;
+  /** ISO instant; `null` unless "Not now" hid it. */
+  snoozedUntil: string | null;
+}
+
+/** The popover's description of the given suggestions, so the CLI and the popover word them alike. */
+function describeSuggestions(ctx: CoreContext, selected: readonly Suggestion[]): CliSuggestion[] {
+  const byTask = new Map(selected.map((s) => [s.task, s]));
+  return suggestionViews(ctx, selected).flatMap((view) => {
+    const row = byTask.get(view.task);
+    if (!row) return [];
+    return [{ ...view, path: row.subject, snoozedUntil: row.snoozedUntil?.toISOString() ?? null }];
+  });
+}
+
+/** Pending suggestions, newest first; snoozed ones only with `includeSnoozed`. Every one, no limit. */
+export function pendingSuggestions(ctx: CoreContext, includeSnoozed: boolean): CliSuggestion[] {
+  return describeSuggestions(ctx, ctx.store.suggestions.pending(ctx.clock.now(), { includeSnoozed }));
+}
+
+/** One suggestion if it is pending (snoozed or not), else `null`. */
+export function pendingSuggestion(ctx: CoreContext, task: string): CliSuggestion | null {
+  return (
+    describeSuggestions(
+      ctx,
+      [ctx.store.suggestions.get(task)].flatMap((row) =>
+        row && row.status === 'pending' && row.expiresAt > ctx.clock.now() ? [row] : [],
+      ),
+    )[0] ?? null
+  );
+}
+
+/** `~/Downloads/scan001.pdf`: a file as the user would say it. */
+export function displayPath(path: string): string {
+  return join(displayFolder(path), basename(path));
+}
+
+/** The proposal in one line; audio actions are numbered from 1, as `feedback --keep` takes them. */
+export function proposalLine(detail: SuggestionDetail): string {
+  switch (detail.skill) {
+    case 'file-naming':
+      return `→ ${detail.to}`;
+    case 'audio-actions': {
+      if (detail.actions.length === 0) return `${detail.summary} (no actions)`;
+      const actions = detail.actions.map(
+        (a, i) => `${i + 1}) ${a.command}${a.when ? ` (${a.when})` : ''}: ${a.details}`,
+      );
+      return `${detail.summary} — ${actions.join('  ')}`;
+    }
+    case 'markdown-analysis': {
+      const n = detail.changes.length;
+      return `${detail.summary} (${n} change${n === 1 ? '' : 's'})`;
+    }
+    default:
+      return detail satisfies never;
+  }
+}
+
+/** `5 min`, `3 h`, `2 days`: how long, the way a person says it (hours and days rounded). */
+export function duration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+/** The flags `feedback` takes for a suggestion of this skill. */
+export function answerHint(skill: string): string {
+  const extra =
+    skill === 'file-naming' ? ' | --name <new name>' : skill === 'audio-actions' ? ' | --keep 1,3' : '';
+  return `--accept | --reject${extra} | --snooze`;
+}
+
+function describeList(list: readonly CliSuggestion[], now: Date): string {
+  if (list.length === 0) return 'No suggestions waiting.';
+  const rows = list.map((s) => {
+    const made = now.getTime() - Date.parse(s.createdAt);
+    const age = made < 60_000 ? 'just now' : `${duration(made)} ago`;
+    const left = `in ${duration(Date.parse(s.expiresAt) - now.getTime())}`;
+    const snoozed =
+      s.snoozedUntil !== null && Date.parse(s.snoozedUntil) > now.getTime()
+        ? `not now, until ${when(new Date(s.snoozedUntil))}`
+        : '';
+    return [s.task, s.skill, displayPath(s.path), age, left, snoozed];
+  });
+  const [header, ...lines] = table(['task', 'skill', 'file', 'made', 'expires', ''], rows).split('\n');
+  const out = [header ?? ''];
+  lines.forEach((line, i) => {
+    const suggestion = list[i] as CliSuggestion;
+    out.push(line, `    ${proposalLine(suggestion.detail)}`);
+  });
+  const skills = [...new Set(list.map((s) => s.skill))];
+  out.push('', 'Answer with: tinyarms feedback <task> …');
+  for (const skill of skills) out.push(`  ${skill}: ${answerHint(skill)}`);
+  return out.join('\n');
+}
+
+export function registerSuggestionsCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('suggestions')
+    .description('list the suggestions made from watched files that wait for your answer, newest first')
+    .option('--all', 'include the ones you said "not now" to')
+    .option('--json', 'print one JSON document')
+    .action((options: { all?: boolean; json?: boolean }) => {
+      withCore(globals(), io, 'read', (ctx) => {
+        const list = pendingSuggestions(ctx, options.all ?? false);
+        emit(io, options.json ?? globals().json, { suggestions: list }, () =>
+          describeList(list, ctx.clock.now()),
+        );
+      });
+    });
+}

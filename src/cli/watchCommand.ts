@@ -1,0 +1,162 @@
+import { Writable } from 'node:stream';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { configPath } from '../core/config';
+import type { CoreContext } from '../core/coreContext';
+import { openLanguageModel } from '../core/llm/openLanguageModel';
+import type { CreatedSuggestion } from '../core/suggestions/createSuggestion';
+import { type WatchSource, watchSources } from '../core/watch/watchSources';
+import { createIntakeService } from '../main/intakeService';
+import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
+import type { CliIo, GlobalOptions } from './cliRuntime';
+import { withCore } from './cliRuntime';
+import { displayPath, pendingSuggestion, proposalLine } from './suggestionsCommand';
+
+/** What the watch prints besides its lines: the burst's progress, on a terminal only. */
+interface ProgressDisplay {
+  update(progress: IntakeProgressView): void;
+  /** Writes a line without the bar drawn through it. */
+  print(write: (text: string) => void, line: string): void;
+  stop(): void;
+}
+
+/**
+ * A cli-progress bar on stderr ("Processing 3/50 [███░░] scan.pdf") while a burst is worked through,
+ * cleared when it ends. A piped stderr (logs, tests) gets no bar: the suggestion lines say enough.
+ */
+function progressDisplay(io: CliIo): ProgressDisplay {
+  if (!process.stderr.isTTY) {
+    return { update: () => undefined, print: (write, line) => write(`${line}\n`), stop: () => undefined };
+  }
+  const stream = Object.assign(
+    new Writable({
+      write(chunk, _encoding, done) {
+        io.stderr(String(chunk));
+        done();
+      },
+    }),
+    { isTTY: true, columns: process.stderr.columns ?? 80 },
+  );
+  const bar = new SingleBar({
+    stream,
+    format: 'Processing {value}/{total} [{bar}] {file}',
+    barsize: 20,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  let shown: { total: number; value: number; payload: { file: string } } | null = null;
+  const stop = () => {
+    if (shown) bar.stop();
+    shown = null;
+  };
+  return {
+    update(progress) {
+      if (progress.total === 0) return stop();
+      // "3/50" while the third file is being worked on, as people count.
+      const value = Math.min(progress.total, progress.done + (progress.current === null ? 0 : 1));
+      const payload = { file: progress.current ?? '' };
+      if (!shown) bar.start(progress.total, value, payload);
+      else {
+        bar.setTotal(progress.total);
+        bar.update(value, payload);
+      }
+      shown = { total: progress.total, value, payload };
+    },
+    print(write, line) {
+      // The bar returns to the line where it started when it stops (cursor save/restore), so it is
+      // stopped (and cleared) before a line goes out and started again below it.
+      const was = shown;
+      stop();
+      write(`${line}\n`);
+      if (was) {
+        bar.start(was.total, was.value, was.payload);
+        shown = was;
+      }
+    },
+    stop,
+  };
+}
+
+const WHAT: Record<string, string> = {
+  'file-naming': 'a name for each new file',
+  'audio-actions': 'the actions in each new transcript',
+  'markdown-analysis': 'a summary of each save',
+};
+
+function describeSources(ctx: CoreContext, sources: readonly WatchSource[]): string {
+  const where = sources.map((source) => {
+    const extensions =
+      source.kind === 'folder' && source.extensions ? ` (${source.extensions.join(', ')})` : '';
+    return { path: `${displayPath(source.path)}${extensions}`, what: WHAT[source.skill] ?? source.skill };
+  });
+  const width = Math.max(...where.map((w) => w.path.length));
+  const lines = ['Watching (Ctrl-C to stop):', ...where.map((w) => `  ${w.path.padEnd(width)}  ${w.what}`)];
+  if (ctx.config.watchers.folders.length === 0) {
+    lines.push(
+      `No folder of yours is watched for file naming: list them under watchers.folders in ${configPath(ctx.dataDir)}.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** One line per suggestion: what, about which file, and the command that answers it. */
+function suggestionLine(ctx: CoreContext, created: CreatedSuggestion): string {
+  const task = created.run.task;
+  if (!created.suggestion) {
+    const input = ctx.store.tasks.getTask(task)?.input as { originalName?: string } | undefined;
+    return `${task}  ${input?.originalName ?? 'the file'} has the proposed name already: nothing to ask`;
+  }
+  const view = pendingSuggestion(ctx, task);
+  const proposal = view ? `  ${proposalLine(view.detail)}` : '';
+  return `${task}  ${displayPath(created.suggestion.subject)}${proposal}  · answer with: tinyarms feedback ${task} --accept`;
+}
+
+export function registerWatchCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('watch')
+    .description('watch the folders and files config.yaml lists and suggest from new files (Ctrl-C stops)')
+    .option('--once', 'stop once the first burst of new files has been processed')
+    .action(async (options: { once?: boolean }) => {
+      const global = globals();
+      await withCore(global, io, 'write', async (ctx) => {
+        // Resolved before anything is watched: a missing model is said now, with the pull command.
+        const model = openLanguageModel({
+          config: ctx.config,
+          dataDir: ctx.dataDir,
+          override: global.model ?? (io.env.TINYARMS_MODEL || undefined),
+        });
+        const display = progressDisplay(io);
+        let stop: () => void = () => undefined;
+        const stopped = new Promise<void>((resolve) => {
+          stop = resolve;
+        });
+        let busy = false;
+        const intake = createIntakeService({
+          core: { ctx, configError: null },
+          model: () => model,
+          onProgress: (progress) => {
+            display.update(progress);
+            if (progress.total > 0) busy = true;
+            else if (busy && options.once) stop();
+          },
+          onSuggestion: (created) => display.print(io.stdout, suggestionLine(ctx, created)),
+          onError: (message) => display.print(io.stderr, `warning: ${message}`),
+        });
+        // `once`: a second Ctrl-C while closing falls back to Node's default and ends the process.
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          await intake.sync();
+          io.stdout(`${describeSources(ctx, watchSources(ctx.config, ctx.dataDir))}\n`);
+          io.stdout(`Suggestions by ${model.id}; answers: tinyarms suggestions, tinyarms feedback.\n`);
+          await stopped;
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          display.stop();
+          await intake.close();
+          await model.dispose();
+        }
+      });
+    });
+}
