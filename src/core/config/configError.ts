@@ -79,6 +79,8 @@ function problemOf(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => String(v)).join(', ')}, got ${got}`;
     case 'invalid_format':
+      // A pattern's own message says what the key looks like (`must be HH:MM-HH:MM, …`).
+      if (issue.format === 'regex') return `${issue.message}, got ${got}`;
       return `must be ${issue.format === 'url' ? 'an http(s) URL' : `a valid ${issue.format}`}, got ${got}`;
     default:
       return issue.message;

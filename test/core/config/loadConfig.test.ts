@@ -149,3 +149,15 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('a malformed quiet_hours', () => {
+  it('names the key and the expected format', () => {
+    writeFileSync(join(dir, 'config.yaml'), 'notifications:\n  quiet_hours: 22-8\n');
+    const { config, error } = loadConfig(dir);
+    expect(error?.issues[0]).toMatchObject({ key: 'notifications.quiet_hours' });
+    expect(error?.message).toContain(
+      'notifications.quiet_hours must be HH:MM-HH:MM, e.g. 22:00-08:00, got "22-8"',
+    );
+    expect(config.notifications.quiet_hours).toBe('22:00-08:00');
+  });
+});
