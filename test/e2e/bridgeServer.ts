@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc/dispatchIpc';
 import { type CoreRef, createIpcHandlers, type IpcServices } from '../../src/main/ipc/ipcHandlers';
-import { eventNames } from '../../src/shared/ipc/channelNames';
+import { type EventName, eventNames } from '../../src/shared/ipc/channelNames';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -23,6 +23,10 @@ export interface Bridge {
   handlers: IpcHandlers;
   /** Every channel call the page made, in order (for assertions). */
   calls: { channel: string; payload: unknown }[];
+  /** Pushes an event to every open page, as main's `webContents.send` does. */
+  push(name: EventName, payload: unknown): void;
+  /** What main does after a change outside a handler (a watcher's new suggestion): a fresh snapshot. */
+  changed(): void;
   close(): Promise<void>;
 }
 
@@ -54,15 +58,16 @@ export async function startBridge(options: {
   const push = (name: string, payload: unknown) => {
     for (const stream of streams) stream.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
+  const changed = () => {
+    void dispatchIpc(handlers, 'state:get', undefined).then((answer) => {
+      if (answer.ok) push(eventNames.stateChanged, answer.value);
+    });
+  };
   const handlers: IpcHandlers = createIpcHandlers({
     ...options.services,
     core: options.core,
     appVersion: '0.1.0',
-    onChange: () => {
-      void dispatchIpc(handlers, 'state:get', undefined).then((answer) => {
-        if (answer.ok) push(eventNames.stateChanged, answer.value);
-      });
-    },
+    onChange: changed,
   });
 
   const serveFile = async (path: string, response: ServerResponse) => {
@@ -124,6 +129,8 @@ export async function startBridge(options: {
     url: `http://127.0.0.1:${port}`,
     handlers,
     calls,
+    push,
+    changed,
     close: () =>
       new Promise<void>((resolve) => {
         for (const stream of streams) stream.end();

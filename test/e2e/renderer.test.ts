@@ -1,99 +1,18 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../src/core/clock';
+import { describe, expect, it } from 'vitest';
 import { configPath } from '../../src/core/config/loadConfig';
 import { configLeafPaths } from '../../src/core/config/suggestConfigKey';
 import type { PendingChoice } from '../../src/shared/ipc/stateSchemas';
-import type { StateSnapshot } from '../../src/shared/ipc/stateSnapshotSchema';
-import { chromiumPath } from '../support/chromiumPath';
-import { openTestCore, T0 } from '../support/openTestCore';
-import { makeTempDataDirs } from '../support/tempDataDir';
-import { type Bridge, startBridge } from './bridgeServer';
-import { buildRenderer, repoRoot } from './buildRenderer';
-import { seedScenario } from './seedScenario';
-import { tinyarmsShim } from './tinyarmsShim';
+import { pageHarness, screenshots, snapshotOf, weekOfUse } from './pageHarness';
 
-const newDir = makeTempDataDirs();
-const screenshots = join(repoRoot, 'test-results');
-let browser: Browser;
-let rendererDir: string;
+const harness = pageHarness();
 
-beforeAll(async () => {
-  rendererDir = await buildRenderer();
-  mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-interface Harness {
-  page: Page;
-  bridge: Bridge;
-  core: ReturnType<typeof openTestCore>;
-  scenario: ReturnType<typeof seedScenario>;
-  dataDir: string;
-  /** Console errors and CSP violations seen by the page. */
-  problems: string[];
-}
-
-const open: { context: BrowserContext; bridge: Bridge; core: ReturnType<typeof openTestCore> }[] = [];
-
-afterEach(async () => {
-  for (const item of open.splice(0)) {
-    await item.context.close();
-    await item.bridge.close();
-    item.core.close();
-  }
-});
-
-async function launch(
+/** A page over a data folder after a week of use (`seedScenario`). */
+const launch = (
   path: 'index.html' | 'preferences.html',
   options: { dark?: boolean; size?: { width: number; height: number } } = {},
-): Promise<Harness> {
-  const dataDir = newDir();
-  const core = openTestCore(dataDir);
-  // The week of use happens after the skills were installed at T0.
-  const scenario = seedScenario(core.ctx, core.clock, new Date(T0.getTime() + 9 * DAY_MS));
-  const bridge = await startBridge({ core: { ctx: core.ctx, configError: core.configError }, rendererDir });
-  const context = await browser.newContext({
-    viewport: options.size ?? { width: 360, height: 520 },
-    deviceScaleFactor: 2,
-    colorScheme: options.dark ? 'dark' : 'light',
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  open.push({ context, bridge, core });
-  await context.addInitScript({ content: tinyarmsShim });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
-      problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(`${bridge.url}/${path}`);
-  return { page, bridge, core, scenario, dataDir, problems };
-}
-
-async function snapshotOf(bridge: Bridge): Promise<StateSnapshot> {
-  return (await bridge.handlers.getState(undefined)) as StateSnapshot;
-}
+) => harness.launch(path, { ...options, seed: weekOfUse });
 
 /** The option number (1-based) the page shows for an arm of the first pending choice. */
 function optionFor(choice: PendingChoice, arm: string): number {

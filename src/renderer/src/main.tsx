@@ -1,5 +1,6 @@
 import './common/app.css';
 import './Popover/popover.css';
+import './Popover/suggestions.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Popover } from './Popover/Popover';

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
+import { isTextEntry } from '../common/isTextEntry';
 import { PosteriorBars } from '../common/PosteriorBars';
 
 const QUESTION: Record<string, string> = {
@@ -16,22 +17,27 @@ function leaderOf(choice: PendingChoice): string | null {
 
 /**
  * One comparison: the task, its distinct outputs in the order main chose (random), the test's
- * standing. Keys 1–3 pick, Esc skips, unless focus is in a field or a dialog is open.
+ * standing. Keys 1–3 pick, Esc skips, unless focus is in a field or a dialog is open, or another card
+ * has the keyboard (`keys: false`; one card at a time, or one key press would answer two).
  */
 export function ChoiceCard({
   choice,
   busy,
+  keys = true,
   onVote,
 }: {
   choice: PendingChoice;
   busy: boolean;
+  keys?: boolean;
   onVote(chosen: string | null): void;
 }) {
+  const questionId = useId();
   useEffect(() => {
+    if (!keys) return;
     const onKey = (event: KeyboardEvent) => {
       if (busy || event.metaKey || event.ctrlKey || event.altKey) return;
       if (document.querySelector('dialog[open]')) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (isTextEntry(event.target)) return;
       if (event.key === 'Escape') {
         event.preventDefault();
         onVote(null);
@@ -45,12 +51,12 @@ export function ChoiceCard({
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [choice, busy, onVote]);
+  }, [choice, busy, keys, onVote]);
 
   return (
-    <section className="card choice" aria-labelledby="choice-question" aria-busy={busy}>
+    <section className="card choice" aria-labelledby={questionId} aria-busy={busy}>
       <header className="choice-head">
-        <h2 id="choice-question">{QUESTION[choice.skill] ?? 'Which output is better?'}</h2>
+        <h2 id={questionId}>{QUESTION[choice.skill] ?? 'Which output is better?'}</h2>
         <span className="pill testing" data-testid="vote-count">
           {choice.votes}/{choice.maxVotes}
           <span className="sr-only"> votes</span>
@@ -68,7 +74,7 @@ export function ChoiceCard({
               className="option"
               disabled={busy}
               onClick={() => onVote(option.arm)}
-              aria-keyshortcuts={String(i + 1)}
+              aria-keyshortcuts={keys ? String(i + 1) : undefined}
               aria-label={`Option ${i + 1}: ${option.text}`}
             >
               <kbd>{i + 1}</kbd>
@@ -87,9 +93,9 @@ export function ChoiceCard({
           className="btn"
           disabled={busy}
           onClick={() => onVote(null)}
-          aria-keyshortcuts="Escape"
+          aria-keyshortcuts={keys ? 'Escape' : undefined}
         >
-          Skip <kbd>esc</kbd>
+          Skip {keys ? <kbd>esc</kbd> : null}
         </button>
       </footer>
     </section>

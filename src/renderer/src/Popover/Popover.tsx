@@ -1,10 +1,26 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
 import { HistoryView } from '../History/HistoryView';
-import { choiceId, usePopoverStore } from '../state/popoverStore';
+import { choiceId, type SuggestionAnswer, usePopoverStore } from '../state/popoverStore';
 import { ChoiceCard } from './ChoiceCard';
+import { IntakeBar } from './IntakeBar';
+import { RecentRenames } from './RecentRenames';
 import { SkillList } from './SkillList';
+import { SuggestionList } from './SuggestionList';
+
+/** "5 min ago" and undo windows move on while the popover stays open without news from main. */
+const TICK_MS = 30_000;
+
+/** Milliseconds on main's clock: the snapshot's time plus what passed since it arrived. */
+function useMainNow(snapshot: StateSnapshot | null, receivedAt: number): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((tick) => tick + 1), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return snapshot ? new Date(snapshot.generatedAt).getTime() + (Date.now() - receivedAt) : 0;
+}
 
 function modelLine(model: StateSnapshot['model']): string {
   switch (model.state) {
@@ -39,26 +55,35 @@ function EmptyState({ snapshot }: { snapshot: StateSnapshot }) {
   );
 }
 
-/** The menu-bar popover: pending choice, skills, and a skill's history. Renders what main pushes. */
+/**
+ * The menu-bar popover: suggestions from watched folders, pending choices, recent renames, skills,
+ * and a skill's history. Renders what main pushes.
+ */
 export function Popover() {
-  const { snapshot, view, voting, notice, error } = usePopoverStore(
+  const { snapshot, receivedAt, intake, view, voting, answering, notice, error } = usePopoverStore(
     useShallow((s) => ({
       snapshot: s.snapshot,
+      receivedAt: s.receivedAt,
+      intake: s.intake,
       view: s.view,
       voting: s.voting,
+      answering: s.answering,
       notice: s.notice,
       error: s.error,
     })),
   );
-  const { connect, vote, openHistory, openPreferences } = usePopoverStore(
+  const { connect, vote, answer, undoRename, openHistory, openPreferences } = usePopoverStore(
     useShallow((s) => ({
       connect: s.connect,
       vote: s.vote,
+      answer: s.answer,
+      undoRename: s.undoRename,
       openHistory: s.openHistory,
       openPreferences: s.openPreferences,
     })),
   );
   useEffect(() => connect(), [connect]);
+  const now = useMainNow(snapshot, receivedAt);
 
   const choice = snapshot?.pending[0] ?? null;
   const onVote = useCallback(
@@ -67,13 +92,23 @@ export function Popover() {
     },
     [choice, vote],
   );
+  const onAnswer = useCallback((task: string, given: SuggestionAnswer) => void answer(task, given), [answer]);
+  const suggestions = snapshot?.suggestions ?? [];
+  const waiting = suggestions.length + (snapshot?.pending.length ?? 0);
+  // Busy while anything is in flight, not just this card's answer: the next card can render before the
+  // store is ready for another answer, and a key pressed then would be dropped.
+  const busy = voting !== null || answering !== null;
+  const renamesOpen = (snapshot?.renames ?? []).some((r) => new Date(r.undoUntil).getTime() > now);
+  const nothingAtAll = suggestions.length === 0 && !choice && !renamesOpen && !intake?.running;
 
   return (
     <div className="popover">
       <header className="titlebar">
         <h1>tinyArms</h1>
-        {snapshot && snapshot.pending.length > 0 ? (
-          <span className="pill testing">{snapshot.pending.length} waiting</span>
+        {waiting > 0 ? (
+          <span className="pill testing" data-testid="waiting-count">
+            {waiting} waiting
+          </span>
         ) : null}
         <span className="spacer" />
         <button
@@ -108,13 +143,25 @@ export function Popover() {
           <HistoryView skill={view.skill} />
         ) : (
           <>
+            {intake?.running ? <IntakeBar intake={intake} /> : null}
+            <SuggestionList suggestions={suggestions} now={now} busy={busy} keys onAnswer={onAnswer} />
             {choice ? (
-              // Busy while any vote is in flight, not just this card's: the next card can render before
-              // the store is ready for another vote, and a key pressed then would be dropped.
-              <ChoiceCard key={choiceId(choice)} choice={choice} busy={voting !== null} onVote={onVote} />
-            ) : (
-              <EmptyState snapshot={snapshot} />
-            )}
+              // The keyboard belongs to one card at a time: the expanded suggestion's, when there is one.
+              <ChoiceCard
+                key={choiceId(choice)}
+                choice={choice}
+                busy={busy}
+                keys={suggestions.length === 0}
+                onVote={onVote}
+              />
+            ) : null}
+            {nothingAtAll ? <EmptyState snapshot={snapshot} /> : null}
+            <RecentRenames
+              renames={snapshot.renames}
+              now={now}
+              busy={busy}
+              onUndo={(task) => void undoRename(task)}
+            />
             <SkillList skills={snapshot.skills} onOpen={(skill) => void openHistory(skill)} />
           </>
         )}

@@ -29,13 +29,14 @@ export function Preferences() {
       model: s.model,
     })),
   );
-  const { load, edit, setPaused, reset, downloadModel } = usePreferencesStore(
+  const { load, edit, setPaused, reset, downloadModel, pickPath } = usePreferencesStore(
     useShallow((s) => ({
       load: s.load,
       edit: s.edit,
       setPaused: s.setPaused,
       reset: s.reset,
       downloadModel: s.downloadModel,
+      pickPath: s.pickPath,
     })),
   );
   const [groupId, setGroupId] = useState(settingGroups[0]?.id ?? '');
@@ -131,9 +132,15 @@ export function Preferences() {
               value={valueAt(draft, field.path)}
               problem={issues[fieldKey(field)]}
               onChange={(value, commit) => void edit(field.path, value, commit)}
+              pickPath={pickPath}
             />
           ))}
         </div>
+        {group.note ? (
+          <p className="group-note small muted" data-testid="group-note">
+            {group.note}
+          </p>
+        ) : null}
         {group.id === 'model' && model ? (
           <div className="model-status">
             <span className="muted">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import type { SettingField } from './settingFields';
+import { PathInput, PathListInput } from './PathListInput';
+import type { PickPurpose, SettingField } from './settingFields';
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?$/i;
 
@@ -17,14 +18,16 @@ interface Props {
   value: unknown;
   problem: string | undefined;
   onChange(value: unknown, commit: boolean): void;
+  /** The system folder/file picker; answers `null` when the user cancelled. */
+  pickPath(purpose: PickPurpose): Promise<string | null>;
 }
 
 /** One setting with its label, help, and the schema's message inline when the value is invalid. */
-export function SettingInput({ field, value, problem, onChange }: Props) {
+export function SettingInput({ field, value, problem, onChange, pickPath }: Props) {
   const id = useId();
   const [raw, setRaw] = useState(shown(value));
   // A reset or a save from elsewhere replaces the text being edited.
-  useEffect(() => setRaw(Array.isArray(value) ? '' : shown(value)), [value]);
+  useEffect(() => setRaw(shown(value)), [value]);
   const describedBy = [problem ? `${id}-problem` : null, field.help ? `${id}-help` : null]
     .filter(Boolean)
     .join(' ');
@@ -92,57 +95,28 @@ export function SettingInput({ field, value, problem, onChange }: Props) {
       );
       break;
     }
-    case 'list': {
-      const items = Array.isArray(value) ? (value as unknown[]).map(String) : [];
+    case 'paths':
       control = (
-        <div className="list-field">
-          <ul aria-label={field.label}>
-            {items.length === 0 ? <li className="muted">None yet</li> : null}
-            {items.map((item, i) => (
-              <li key={item}>
-                <span className="mono ellipsis">{item}</span>
-                <button
-                  type="button"
-                  className="btn link small"
-                  aria-label={`Remove ${item}`}
-                  onClick={() =>
-                    onChange(
-                      items.filter((_, j) => j !== i),
-                      true,
-                    )
-                  }
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form
-            className="list-add"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (raw.trim() === '') return;
-              onChange([...items, raw.trim()], true);
-              setRaw('');
-            }}
-          >
-            <input
-              {...common}
-              type="text"
-              className="list-input"
-              value={raw}
-              placeholder={field.placeholder}
-              spellCheck={false}
-              onChange={(e) => setRaw(e.target.value)}
-            />
-            <button type="submit" className="btn">
-              Add
-            </button>
-          </form>
-        </div>
+        <PathListInput
+          id={id}
+          field={field}
+          value={value}
+          pickPath={pickPath}
+          onChange={(paths) => onChange(paths, true)}
+        />
       );
       break;
-    }
+    case 'path':
+      control = (
+        <PathInput
+          id={id}
+          purpose={field.purpose}
+          value={value}
+          pickPath={pickPath}
+          onChange={(path) => onChange(path, true)}
+        />
+      );
+      break;
     default:
       control = field satisfies never;
   }

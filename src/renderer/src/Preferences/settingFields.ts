@@ -1,3 +1,8 @@
+import type { RequestOf } from '../../../shared/ipc/channels';
+
+/** What the system picker is opened for (main picks its title and whether it picks files). */
+export type PickPurpose = RequestOf<'pickPath'>['purpose'];
+
 /** How one setting is edited. `path` is its key in config.yaml. */
 export type SettingField = {
   path: readonly string[];
@@ -8,7 +13,15 @@ export type SettingField = {
   | { kind: 'boolean' }
   | { kind: 'text'; nullable?: boolean; placeholder?: string }
   | { kind: 'choice'; options: readonly { value: string; label: string }[] }
-  | { kind: 'list'; placeholder?: string }
+  /** A list of folders or files, added with the system picker (or a one-click preset). */
+  | {
+      kind: 'paths';
+      purpose: PickPurpose;
+      addLabel: string;
+      presets?: readonly { label: string; path: string }[];
+    }
+  /** One folder or none, chosen with the system picker. */
+  | { kind: 'path'; purpose: PickPurpose }
 );
 
 export interface SettingGroup {
@@ -16,6 +29,8 @@ export interface SettingGroup {
   title: string;
   intro: string;
   fields: readonly SettingField[];
+  /** A line under the fields, e.g. what tinyArms reads from the sources. */
+  note?: string;
 }
 
 /** Every key of the config schema, grouped as the Preferences window shows them. */
@@ -263,31 +278,77 @@ export const settingGroups: readonly SettingGroup[] = [
   {
     id: 'notifications',
     title: 'Notifications',
-    intro: 'Choices can be answered right from a notification.',
+    intro: 'Suggestions and choices can be answered right from a notification; these limits keep it rare.',
     fields: [
       { path: ['notifications', 'enabled'], label: 'Show notifications', kind: 'boolean' },
       { path: ['notifications', 'sound'], label: 'Play a sound', kind: 'boolean' },
-      { path: ['notifications', 'max_per_skill_per_day'], label: 'Asks per skill per day', kind: 'number', step: 1 },
-      { path: ['notifications', 'quiet_hours'], label: 'Quiet hours', kind: 'text', nullable: true, placeholder: 'None' },
-      { path: ['notifications', 'snooze_minutes'], label: 'Not now hides for', kind: 'number', step: 1, unit: 'minutes' },
-      { path: ['notifications', 'expire_after_hours'], label: 'Unanswered expire after', kind: 'number', step: 1, unit: 'hours' },
+      {
+        path: ['notifications', 'max_per_skill_per_day'],
+        label: 'Ask about a skill at most',
+        kind: 'number',
+        step: 1,
+        unit: 'times a day',
+        help: 'Beyond this, suggestions wait quietly in the menu. 0 = never notify.',
+      },
+      {
+        path: ['notifications', 'quiet_hours'],
+        label: 'Quiet hours',
+        kind: 'text',
+        nullable: true,
+        placeholder: 'None',
+        help: 'HH:MM-HH:MM, e.g. 22:00-08:00. Empty = no quiet hours.',
+      },
+      {
+        path: ['notifications', 'snooze_minutes'],
+        label: '“Not now” hides a suggestion for',
+        kind: 'number',
+        step: 15,
+        unit: 'minutes',
+      },
+      {
+        path: ['notifications', 'expire_after_hours'],
+        label: 'Unanswered suggestions expire after',
+        kind: 'number',
+        step: 1,
+        unit: 'hours',
+        help: 'An expired suggestion counts neither way.',
+      },
     ],
   },
   {
     id: 'watchers',
-    title: 'Watched folders',
-    intro: 'New files here get a name suggestion. tinyArms never renames without your OK.',
+    title: 'Sources',
+    intro: 'Where tasks come from. tinyArms never renames, runs or deletes anything without your OK.',
     fields: [
-      { path: ['watchers', 'folders'], label: 'Folders', kind: 'list', placeholder: '~/Downloads' },
+      {
+        path: ['watchers', 'folders'],
+        label: 'Name new files in',
+        kind: 'paths',
+        purpose: 'watch-folder',
+        addLabel: 'Add Folder…',
+        presets: [
+          { label: 'Add Desktop', path: '~/Desktop' },
+          { label: 'Add Downloads', path: '~/Downloads' },
+        ],
+        help: 'Each new file gets a name suggestion in the menu.',
+      },
       {
         path: ['watchers', 'transcripts_folder'],
         label: 'Voice memo transcripts',
-        kind: 'text',
-        nullable: true,
-        placeholder: 'None',
+        kind: 'path',
+        purpose: 'transcripts-folder',
+        help: 'Where your transcription app saves .txt files. The data folder’s transcripts/ folder is always watched.',
       },
-      { path: ['watchers', 'markdown_files'], label: 'Markdown files', kind: 'list', placeholder: '~/notes/todo.md' },
+      {
+        path: ['watchers', 'markdown_files'],
+        label: 'Summarize changes to',
+        kind: 'paths',
+        purpose: 'markdown-file',
+        addLabel: 'Add File…',
+        help: 'Markdown files: each save gets a short summary of what changed.',
+      },
     ],
+    note: 'To suggest names, tinyArms reads only file names, sizes and dates, and the first 4 KB of text files. Transcripts and the Markdown files you add are read in full. Nothing leaves this Mac unless you turn on the cloud judge.',
   },
 ];
 

@@ -1,16 +1,28 @@
 import { create } from 'zustand';
+import type { RequestOf } from '../../../shared/ipc/channels';
 import type { PromptDiff, PromptHistoryView } from '../../../shared/ipc/historySchemas';
 import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
 import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
+import type { IntakeProgressView } from '../../../shared/ipc/suggestionSchemas';
 import { bridge, describeError } from './bridge';
 
 export type PopoverView = { name: 'home' } | { name: 'history'; skill: string };
+export type SuggestionAnswer = RequestOf<'answerSuggestion'>['answer'];
 
 interface PopoverState {
   snapshot: StateSnapshot | null;
+  /**
+   * `Date.now()` when the snapshot arrived. "Now" for the page is the snapshot's `generatedAt` plus the
+   * time since, so undo windows and "5 min ago" follow main's clock, not the page's.
+   */
+  receivedAt: number;
+  /** The watcher queue: from each snapshot, and live from `intakeProgress` between snapshots. */
+  intake: IntakeProgressView | null;
   view: PopoverView;
   /** The choice being answered; its buttons are disabled until main answers. */
   voting: string | null;
+  /** The suggestion (task) being answered or the rename being undone; cards are busy meanwhile. */
+  answering: string | null;
   /** The last vote's outcome sentence, shown briefly under the card. */
   notice: string | null;
   error: string | null;
@@ -19,6 +31,8 @@ interface PopoverState {
   connect(): () => void;
   refresh(): Promise<void>;
   vote(choice: PendingChoice, chosen: string | null): Promise<void>;
+  answer(task: string, answer: SuggestionAnswer): Promise<void>;
+  undoRename(task: string): Promise<void>;
   openHistory(skill: string): Promise<void>;
   goHome(): void;
   loadDiff(skill: string, from: number, to: number): Promise<void>;
@@ -37,26 +51,36 @@ export const choiceId = (choice: Pick<PendingChoice, 'session' | 'task'>) =>
  */
 export const usePopoverStore = create<PopoverState>()((set, get) => ({
   snapshot: null,
+  receivedAt: 0,
+  intake: null,
   view: { name: 'home' },
   voting: null,
+  answering: null,
   notice: null,
   error: null,
   history: null,
   diff: null,
 
   connect() {
-    const unsubscribe = bridge().onStateChanged((snapshot) => {
-      set({ snapshot });
-      const { view } = get();
-      if (view.name === 'history') void get().openHistory(view.skill);
-    });
+    const api = bridge();
+    const unsubscribers = [
+      api.onStateChanged((snapshot) => {
+        set({ snapshot, receivedAt: Date.now(), intake: snapshot.intake });
+        const { view } = get();
+        if (view.name === 'history') void get().openHistory(view.skill);
+      }),
+      api.onIntakeProgress((intake) => set({ intake })),
+    ];
     void get().refresh();
-    return unsubscribe;
+    return () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    };
   },
 
   async refresh() {
     const answer = await bridge().getState();
-    if (answer.ok) set({ snapshot: answer.value, error: null });
+    if (answer.ok)
+      set({ snapshot: answer.value, receivedAt: Date.now(), intake: answer.value.intake, error: null });
     else set({ error: describeError(answer.error) });
   },
 
@@ -87,6 +111,38 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
       await get().refresh();
     } finally {
       set({ voting: null });
+    }
+  },
+
+  async answer(task, answer) {
+    if (get().answering !== null) return;
+    set({ answering: task, error: null });
+    try {
+      const result = await bridge().answerSuggestion({ task, answer });
+      if (!result.ok) {
+        set({ error: describeError(result.error) });
+        return;
+      }
+      set({ notice: result.value.message });
+      await get().refresh();
+    } finally {
+      set({ answering: null });
+    }
+  },
+
+  async undoRename(task) {
+    if (get().answering !== null) return;
+    set({ answering: task, error: null });
+    try {
+      const result = await bridge().undoRename({ task });
+      if (!result.ok) {
+        set({ error: describeError(result.error) });
+        return;
+      }
+      set({ notice: result.value.message });
+      await get().refresh();
+    } finally {
+      set({ answering: null });
     }
   },
 

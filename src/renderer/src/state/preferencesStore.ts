@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { RequestOf } from '../../../shared/ipc/channels';
 import type { SettingsView } from '../../../shared/ipc/settingsSchemas';
 import { settingsIssues } from '../../../shared/ipc/settingsSchemas';
 import type { ModelStatus } from '../../../shared/ipc/stateSchemas';
@@ -23,6 +24,8 @@ interface PreferencesState {
   setPaused(paused: boolean): Promise<void>;
   reset(): Promise<void>;
   downloadModel(): Promise<void>;
+  /** Opens the system picker; `null` when cancelled or when it failed (the error is shown). */
+  pickPath(purpose: RequestOf<'pickPath'>['purpose']): Promise<string | null>;
 }
 
 function setIn(draft: Draft, path: readonly string[], value: unknown): Draft {
@@ -118,5 +121,12 @@ export const usePreferencesStore = create<PreferencesState>()((set, get) => ({
   async downloadModel() {
     const answer = await bridge().downloadModel({});
     if (!answer.ok) set({ error: describeError(answer.error) });
+  },
+
+  async pickPath(purpose) {
+    const answer = await bridge().pickPath({ purpose });
+    if (answer.ok) return answer.value.path;
+    set({ error: describeError(answer.error) });
+    return null;
   },
 }));
