@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { CoreContext } from '../core/coreContext';
@@ -18,10 +19,12 @@ interface FeedbackFlags {
   name?: string;
   keep?: string;
   snooze?: boolean;
+  choose?: string;
   json?: boolean;
 }
 
-const ANSWERS = '--accept, --reject, --correct <json>, --name <new name>, --keep <numbers> or --snooze';
+const ANSWERS =
+  '--accept, --reject, --correct <json>, --name <new name>, --keep <numbers>, --choose <number|skip> or --snooze';
 
 function parseCorrection(text: string): unknown {
   try {
@@ -50,6 +53,20 @@ function answerFor(ctx: CoreContext, suggestion: Suggestion, flags: FeedbackFlag
   if (flags.reject) return { kind: 'reject' };
   if (flags.snooze) return { kind: 'snooze' };
   if (flags.name !== undefined) return { kind: 'edit', filename: flags.name };
+  if (flags.choose !== undefined) {
+    const choice = pendingSuggestion(ctx, suggestion.task)?.choice;
+    if (!choice)
+      throw new CliError(
+        `task ${suggestion.task} shows no A/B choice; answer it with ${answerHint(suggestion.skill)}`,
+      );
+    const picked = flags.choose === 'skip' ? null : choice.options[Number(flags.choose) - 1];
+    if (picked === undefined) {
+      throw new CliError(
+        `--choose takes 1 to ${choice.options.length} or skip, as \`tinyarms suggestions\` numbers the options`,
+      );
+    }
+    return { kind: 'choose', shown: choice.shown, chosen: picked?.arm ?? null, key: randomUUID() };
+  }
   if (flags.keep !== undefined) {
     const keep = parseKeep(flags.keep);
     const detail = pendingSuggestion(ctx, suggestion.task)?.detail;
@@ -103,7 +120,7 @@ function recordPlainFeedback(
   task: string,
   flags: FeedbackFlags,
 ): void {
-  if (flags.name !== undefined || flags.keep !== undefined || flags.snooze) {
+  if (flags.name !== undefined || flags.keep !== undefined || flags.snooze || flags.choose !== undefined) {
     if (!ctx.store.tasks.getTask(task)) {
       throw new CliError(`no task ${task}; \`tinyarms suggestions\` lists the ones waiting for an answer`);
     }
@@ -136,6 +153,7 @@ export function registerFeedbackCommand(program: Command, io: CliIo, globals: ()
     .option('--name <new name>', 'file naming suggestion: rename the file to this name instead')
     .option('--keep <numbers>', 'audio actions suggestion: the actions that were right, e.g. 1,3')
     .option('--snooze', 'not now: hide the suggestion for a while')
+    .option('--choose <number|skip>', 'A/B choice on a suggestion: the option that is better (renames to it)')
     .option('--json', 'print one JSON document')
     .action((task: string, flags: FeedbackFlags) => {
       const given = [
@@ -145,6 +163,7 @@ export function registerFeedbackCommand(program: Command, io: CliIo, globals: ()
         flags.name !== undefined,
         flags.keep !== undefined,
         flags.snooze,
+        flags.choose !== undefined,
       ].filter(Boolean).length;
       if (given !== 1) throw new CliError(`give exactly one of ${ANSWERS}`);
       // A malformed --correct is refused before the data folder is even opened.

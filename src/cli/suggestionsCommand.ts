@@ -103,6 +103,10 @@ function describeList(list: readonly CliSuggestion[], now: Date): string {
   lines.forEach((line, i) => {
     const suggestion = list[i] as CliSuggestion;
     out.push(line, `    ${proposalLine(suggestion.detail)}`);
+    if (suggestion.choice) {
+      const options = suggestion.choice.options.map((option, n) => `${n + 1}) ${option.text}`);
+      out.push(`    A/B test, which is better? ${options.join('  ')}  (--choose <number|skip>)`);
+    }
   });
   const skills = [...new Set(list.map((s) => s.skill))];
   out.push('', 'Answer with: tinyarms feedback <task> …');

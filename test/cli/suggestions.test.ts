@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createManualSession } from '../../src/core/evolution/abSession';
 import { openCore } from '../../src/core/openCore';
 import type { AudioActionsOutput } from '../../src/core/skills';
 import { dumpDatabase } from '../support/dumpDatabase';
@@ -232,6 +234,32 @@ describe('tinyarms feedback on a suggestion, and undo', () => {
     expect(ok(dataDir, 'feedback', task, '--accept')).toBe(
       `Recorded accepted for ${task} (file-naming v1).\n`,
     );
+  });
+
+  it('--choose answers the A/B choice shown with a suggestion: the vote and the rename', () => {
+    const dataDir = join(newDir(), 'data');
+    const folder = newDir();
+    const scan = join(folder, 'scan009.pdf');
+    writeFileSync(scan, 'pdf');
+    const { ctx, close } = openCore({ dataDir });
+    const { session } = createManualSession(ctx, 'file-naming', ['Short name for {{input}}']);
+    const task = seedSuggestion(ctx, {
+      skill: 'file-naming',
+      path: scan,
+      session: session.id,
+      outputs: { original: namingOutput('scan-document-009.pdf'), A: namingOutput('acme-invoice-march.pdf') },
+    });
+    close();
+    const listed = ok(dataDir, 'suggestions');
+    expect(listed).toMatch(/A\/B test, which is better\? 1\) \S+\.pdf {2}2\) \S+\.pdf/);
+    const option = listed.includes('1) acme-invoice-march.pdf') ? '1' : '2';
+    expectCleanFailure(dataDir, ['feedback', task, '--choose', '3'], /--choose takes 1 to 2 or skip/);
+    expect(ok(dataDir, 'feedback', task, '--choose', option)).toBe(
+      `Renamed ${scan.replace(homedir(), '~')} → acme-invoice-march.pdf. Undo: tinyarms undo ${task}\n`,
+    );
+    expect(readdirSync(folder)).toEqual(['acme-invoice-march.pdf']);
+    const votes = dumpDatabase(dataDir).ab_votes as { chosen: string }[];
+    expect(votes.map((v) => v.chosen)).toEqual(['A']);
   });
 
   it('refuses bad input in one line, exit 1, with the database unchanged', () => {
