@@ -106,33 +106,41 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
     }
   };
 
+  const resync = async () => {
+    const next = watchSources(ctx().config, ctx().dataDir, ...(options.home ? [options.home] : []));
+    if (watcher && sameSources(next, sources)) return;
+    await watcher?.close();
+    sources = next;
+    primeMarkdown(next);
+    watcher = createFolderWatcher({
+      sources: next,
+      ...(options.stabilityMs === undefined ? {} : { stabilityMs: options.stabilityMs }),
+      onFile: (event) => {
+        if (!isSuggestionSkill(event.skill)) return;
+        const modified = modifiedMs(event.path);
+        queue.push({
+          skill: event.skill,
+          path: event.path,
+          ...(modified === undefined ? {} : { modifiedMs: modified }),
+        });
+      },
+      onError: (error, path) => report(path ? `${path}: ${error.message}` : error.message),
+    });
+    await watcher.ready;
+  };
+  // One sync at a time: two overlapping ones would each start a watcher and every file would be seen twice.
+  let syncing: Promise<void> = Promise.resolve();
+
   return {
-    async sync() {
-      const next = watchSources(ctx().config, ctx().dataDir, ...(options.home ? [options.home] : []));
-      if (watcher && sameSources(next, sources)) return;
-      await watcher?.close();
-      sources = next;
-      primeMarkdown(next);
-      watcher = createFolderWatcher({
-        sources: next,
-        ...(options.stabilityMs === undefined ? {} : { stabilityMs: options.stabilityMs }),
-        onFile: (event) => {
-          if (!isSuggestionSkill(event.skill)) return;
-          const modified = modifiedMs(event.path);
-          queue.push({
-            skill: event.skill,
-            path: event.path,
-            ...(modified === undefined ? {} : { modifiedMs: modified }),
-          });
-        },
-        onError: (error, path) => report(path ? `${path}: ${error.message}` : error.message),
-      });
-      await watcher.ready;
+    sync() {
+      syncing = syncing.then(resync, resync);
+      return syncing;
     },
     enqueue: (job) => queue.push(job),
     progress: () => view(queue.progress()),
     idle: () => queue.idle(),
     async close() {
+      await syncing.catch(() => undefined);
       await watcher?.close();
       watcher = null;
       await queue.close();

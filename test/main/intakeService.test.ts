@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/clock';
+import { openLanguageModel } from '../../src/core/llm/openLanguageModel';
+import { openCore } from '../../src/core/openCore';
+import { createIntakeService } from '../../src/main/intakeService';
+import type { CoreRef } from '../../src/main/ipc/ipcHandlers';
+import { makeTempDataDirs } from '../support/tempDataDir';
+
+const newDir = makeTempDataDirs();
+
+describe('the intake without a downloaded model', () => {
+  it('reports each new file once with the pull hint, however often the settings are re-synced', async () => {
+    const dataDir = newDir();
+    const folder = newDir();
+    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
+    const opened = openCore({ dataDir, clock: systemClock });
+    const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const errors: string[] = [];
+    const intake = createIntakeService({
+      core,
+      // The real adapter: the default model is not downloaded in this data folder.
+      model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
+      stabilityMs: 100,
+      onError: (message) => errors.push(message),
+    });
+    try {
+      // Overlapping syncs after the watched folder changed must leave exactly one watcher, on the new one.
+      await intake.sync();
+      const moved = newDir();
+      core.ctx = {
+        ...core.ctx,
+        config: { ...core.ctx.config, watchers: { ...core.ctx.config.watchers, folders: [moved] } },
+      };
+      await Promise.all([intake.sync(), intake.sync(), intake.sync()]);
+      writeFileSync(join(folder, 'left-behind.pdf'), '%PDF');
+      writeFileSync(join(moved, 'scan001.pdf'), '%PDF');
+      await expect.poll(() => errors.length).toBe(1);
+      await intake.idle();
+      writeFileSync(join(moved, 'scan002.pdf'), '%PDF');
+      await expect.poll(() => errors.length).toBe(2);
+      await intake.idle();
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^scan001\.pdf: model smollm2-360m-instruct-q4_k_m is not downloaded yet .*tinyarms model pull/,
+        ),
+        expect.stringMatching(/^scan002\.pdf: model smollm2-360m-instruct-q4_k_m is not downloaded yet/),
+      ]);
+      expect(core.ctx.store.db.prepare('SELECT COUNT(*) FROM tasks').pluck().get()).toBe(0);
+    } finally {
+      await intake.close();
+      opened.close();
+    }
+  });
+});
