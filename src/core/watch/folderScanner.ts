@@ -26,9 +26,10 @@ interface Candidate {
 const identity = (name: string, ino: number) => `${name}\u0000${ino}`;
 
 /**
- * Finds new files in one folder by listing it, rather than by trusting each change event: watchers
- * drop and reorder events in bursts (chokidar's `awaitWriteFinish` loses some under load, see
- * paulmillr/chokidar#384), and a listing cannot. Events only say "look now"; a slow timer looks
+ * Finds new files in one folder by listing it, rather than by trusting each change event: chokidar
+ * with `awaitWriteFinish` delivered a burst of 50 files written in order with up to 48 out of place
+ * (each file settles on its own timer), and events can be lost (paulmillr/chokidar#384); a listing
+ * has every file and its modification time. Events only say "look now"; a slow timer looks
  * anyway. Files present at start are known and never reported; a new file is reported once, after
  * it stopped changing for `stabilityMs`, and files that settle together are reported oldest first.
  */
