@@ -163,6 +163,10 @@ describe('suggestions in the popover', () => {
       .toBe(1);
     expect(await bar.textContent()).toBe('Processing 3 of 50 files…scan0099.pdf');
     expect(await bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
+    // Failed files are part of `done`: 5 finished of which 2 failed, the 6th running.
+    bridge.push('intake:progress', { ...progress, done: 5, failed: 2, current: 'scan0104.pdf' });
+    await expect.poll(() => bar.textContent()).toBe('Processing 6 of 50 files…scan0104.pdf2 failed');
+    expect(await bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('5');
     bridge.push('intake:progress', { ...progress, running: false, done: 50, current: null });
     await expect.poll(() => bar.count()).toBe(0);
     expect(problems).toEqual([]);

@@ -63,7 +63,9 @@ export type RenameView = z.infer<typeof renameViewSchema>;
 /** The watcher queue: the current burst of new files being run through their skill. */
 export const intakeProgressSchema = z.object({
   running: z.boolean(),
+  /** Files of this burst finished, the failed ones included. */
   done: count,
+  /** Of `done`, those whose skill could not run (logged; no suggestion). */
   failed: count,
   total: count,
   /** The file being processed now (name only). */

@@ -5,7 +5,8 @@ import type { IntakeProgressView } from '../../../shared/ipc/suggestionSchemas';
  * queue does not say which skill a file goes to, so the words stay generic.
  */
 export function IntakeBar({ intake }: { intake: IntakeProgressView }) {
-  const finished = intake.done + intake.failed;
+  // `done` counts failed files too: the burst is over when `done` reaches `total`.
+  const finished = intake.done;
   const position = Math.min(finished + 1, intake.total);
   const share = intake.total > 0 ? finished / intake.total : 0;
   return (
