@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock';
@@ -32,12 +32,12 @@ afterEach(async () => {
  * The app's intake on a real data folder and a real watched folder, with the real model and the
  * system clock (the CLI checked against it reads the same instants).
  */
-async function world(extraConfig = '') {
+async function world(extraConfig = '', extraWatchers = '') {
   const dataDir = newDir();
   const folder = newDir();
   writeFileSync(
     join(dataDir, 'config.yaml'),
-    `model:\n  threads: 2\n  context_size: 4096\nwatchers:\n  folders: ['${folder}']\n${extraConfig}`,
+    `model:\n  threads: 2\n  context_size: 4096\nwatchers:\n  folders: ['${folder}']\n${extraWatchers}${extraConfig}`,
   );
   const opened = openCore({ dataDir, clock: systemClock, rng: seededRng(7) });
   const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
@@ -107,6 +107,51 @@ describe('the intake: watched folder → queue → model → suggestion', () => 
     );
     expect(w.errors).toEqual([]);
   }, 300_000);
+
+  it('a transcript in the drop folder gives action suggestions; each save of a watched Markdown file gives a change summary against the kept version', async () => {
+    const notes = newDir();
+    const roadmap = join(notes, 'roadmap.md');
+    writeFileSync(roadmap, '# Roadmap\n\n## Q1\n\n- Ship the beta\n');
+    const w = await world('', `  markdown_files: ['${roadmap}']\n`);
+
+    writeFileSync(
+      join(w.dataDir, 'transcripts', 'memo.txt'),
+      'Remind me to call the dentist tomorrow at nine, and add printer paper to the shopping list.',
+    );
+    await expect.poll(() => w.taskCount(), { timeout: 300_000 }).toBe(1);
+    await w.intake.idle();
+
+    writeFileSync(
+      roadmap,
+      '# Roadmap\n\n## Q1\n\n- Ship the beta\n- Hire a designer\n\n## Q2\n\n- Launch in Europe\n',
+    );
+    await expect.poll(() => w.taskCount(), { timeout: 300_000 }).toBe(2);
+    await w.intake.idle();
+    expect(w.errors).toEqual([]);
+
+    const tasks = w.core.ctx.store.db
+      .prepare('SELECT id, skill, source, input FROM tasks ORDER BY rowid')
+      .all() as { id: string; skill: string; source: string; input: string }[];
+    expect(tasks.map((t) => [t.skill, t.source])).toEqual([
+      ['audio-actions', 'watcher'],
+      ['markdown-analysis', 'watcher'],
+    ]);
+    // The first save is compared with the file as it was when it was added, not with nothing.
+    expect(JSON.parse(tasks[1]?.input ?? '{}')).toMatchObject({
+      previous: '# Roadmap\n\n## Q1\n\n- Ship the beta\n',
+      current: expect.stringContaining('Launch in Europe'),
+    });
+    const views = (await w.state()).suggestions;
+    expect(views.map((v) => v.detail.skill).sort()).toEqual(['audio-actions', 'markdown-analysis']);
+
+    // A save that changes nothing asks nothing.
+    const bursts = w.progress.filter((p) => p.total > 0 && p.done === p.total).length;
+    writeFileSync(roadmap, readFileSync(roadmap, 'utf8'));
+    await expect
+      .poll(() => w.progress.filter((p) => p.total > 0 && p.done === p.total).length, { timeout: 30_000 })
+      .toBeGreaterThan(bursts);
+    expect(w.taskCount()).toBe(2);
+  }, 600_000);
 
   it('a burst of 50 files is processed in order while the app keeps answering; rejections move accuracy and the scheduled monitor starts an evolution', async () => {
     const w = await world(
