@@ -133,6 +133,7 @@ export function registerWatchCommand(program: Command, io: CliIo, globals: () =>
         let busy = false;
         const intake = createIntakeService({
           core: { ctx, configError: null },
+          owner: `tinyarms watch (pid ${process.pid})`,
           model: () => model,
           onProgress: (progress) => {
             display.update(progress);

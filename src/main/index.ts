@@ -146,6 +146,7 @@ async function start(): Promise<void> {
 
   const intake = createIntakeService({
     core,
+    owner: `the tinyArms app (pid ${process.pid})`,
     model: sharedModel,
     onProgress: (progress) => {
       for (const contents of windows()) contents.send(eventNames.intakeProgress, progress);

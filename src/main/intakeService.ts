@@ -9,6 +9,7 @@ import {
   type SuggestionSkill,
 } from '../core/suggestions/createSuggestion';
 import { createFolderWatcher, type FolderWatcher } from '../core/watch/folderWatcher';
+import { claimIntakeLease, LEASE_RENEW_MS, releaseIntakeLease } from '../core/watch/intakeLease';
 import { createIntakeQueue, type IntakeProgress } from '../core/watch/intakeQueue';
 import { type WatchSource, watchSources } from '../core/watch/watchSources';
 import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
@@ -49,6 +50,12 @@ export interface IntakeServiceOptions {
   stabilityMs?: number;
   /** The user's home, for `~/` in the settings. @default os.homedir() */
   home?: string;
+  /**
+   * Who watches, as the user should read it (`the tinyArms app (pid 4242)`). Given, the intake takes
+   * the data folder's watcher lease and waits while another process holds it, so the app and
+   * `tinyarms watch` never both make a suggestion for one file.
+   */
+  owner?: string;
 }
 
 export interface IntakeService {
@@ -106,7 +113,28 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
     }
   };
 
+  let waitingFor: string | null = null;
+  let renewal: ReturnType<typeof setInterval> | null = null;
+
+  /** Holds (or renews) the lease; without it the watcher stops and the intake waits. */
+  const holdLease = async (owner: string): Promise<boolean> => {
+    renewal ??= setInterval(() => void service.sync(), LEASE_RENEW_MS);
+    const claim = claimIntakeLease(ctx(), owner);
+    if (claim.held) {
+      waitingFor = null;
+      return true;
+    }
+    await watcher?.close();
+    watcher = null;
+    if (waitingFor !== claim.holder) {
+      report(`${claim.holder} is watching these folders already; this one waits until it stops`);
+    }
+    waitingFor = claim.holder;
+    return false;
+  };
+
   const resync = async () => {
+    if (options.owner !== undefined && !(await holdLease(options.owner))) return;
     const next = watchSources(ctx().config, ctx().dataDir, ...(options.home ? [options.home] : []));
     if (watcher && sameSources(next, sources)) return;
     await watcher?.close();
@@ -131,7 +159,7 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   // One sync at a time: two overlapping ones would each start a watcher and every file would be seen twice.
   let syncing: Promise<void> = Promise.resolve();
 
-  return {
+  const service: IntakeService = {
     sync() {
       syncing = syncing.then(resync, resync);
       return syncing;
@@ -140,10 +168,13 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
     progress: () => view(queue.progress()),
     idle: () => queue.idle(),
     async close() {
+      if (renewal) clearInterval(renewal);
       await syncing.catch(() => undefined);
       await watcher?.close();
       watcher = null;
       await queue.close();
+      if (options.owner !== undefined && waitingFor === null) releaseIntakeLease(ctx(), options.owner);
     },
   };
+  return service;
 }

@@ -53,4 +53,40 @@ describe('the intake without a downloaded model', () => {
       opened.close();
     }
   });
+
+  it('one watcher per data folder: a second owner waits while the first watches, and takes over when it stops', async () => {
+    const dataDir = newDir();
+    const folder = newDir();
+    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
+    const opened = openCore({ dataDir, clock: systemClock });
+    const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const errors = { app: [] as string[], cli: [] as string[] };
+    const intakeOf = (owner: 'app' | 'cli') =>
+      createIntakeService({
+        core,
+        owner,
+        model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
+        stabilityMs: 100,
+        onError: (message) => errors[owner].push(message),
+      });
+    const app = intakeOf('app');
+    const cli = intakeOf('cli');
+    try {
+      await app.sync();
+      await cli.sync();
+      expect(errors.cli).toEqual(['app is watching these folders already; this one waits until it stops']);
+      writeFileSync(join(folder, 'one.pdf'), '%PDF');
+      await expect.poll(() => errors.app.length).toBe(1);
+      await app.close();
+      await cli.sync();
+      writeFileSync(join(folder, 'two.pdf'), '%PDF');
+      await expect.poll(() => errors.cli.length).toBe(2);
+      expect(errors.app).toEqual([expect.stringMatching(/^one\.pdf: /)]);
+      expect(errors.cli[1]).toMatch(/^two\.pdf: /);
+    } finally {
+      await app.close();
+      await cli.close();
+      opened.close();
+    }
+  });
 });
