@@ -84,25 +84,42 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   let watcher: FolderWatcher | null = null;
   let sources: WatchSource[] = [];
 
+  /** The skill of each queued file (the queue knows jobs by path only). */
+  const skills = new Map<string, SuggestionSkill>();
+  let problem: string | null = null;
   const view = (progress: IntakeProgress): IntakeProgressView => ({
     ...progress,
     current: progress.current === null ? null : basename(progress.current),
+    skill: progress.current === null ? null : (skills.get(progress.current) ?? null),
+    problem,
   });
 
   const queue = createIntakeQueue<IntakeJob>({
     key: (job) => job.path,
     order: oldestFirst,
     onProgress: (progress) => options.onProgress?.(view(progress)),
-    onError: (job, error) =>
-      report(`${basename(job.path)}: ${error instanceof Error ? error.message : String(error)}`),
+    onError: (job, error) => {
+      problem = `${basename(job.path)}: ${error instanceof Error ? error.message : String(error)}`;
+      report(problem);
+    },
     process: async (job, signal) => {
-      const now = ctx().clock.now().getTime();
-      if (ctx().store.suggestions.isOwnPath(job.path, new Date(now - OWN_PATH_MEMORY_MS))) return;
-      if (!existsSync(job.path)) return;
-      const created = await createSuggestion(ctx(), options.model(), job, { signal });
-      if (created) options.onSuggestion?.(created);
+      try {
+        const now = ctx().clock.now().getTime();
+        if (ctx().store.suggestions.isOwnPath(job.path, new Date(now - OWN_PATH_MEMORY_MS))) return;
+        if (!existsSync(job.path)) return;
+        const created = await createSuggestion(ctx(), options.model(), job, { signal });
+        problem = null;
+        if (created) options.onSuggestion?.(created);
+      } finally {
+        skills.delete(job.path);
+      }
     },
   });
+  const push = (job: IntakeJob): boolean => {
+    const queued = queue.push(job);
+    if (queued) skills.set(job.path, job.skill);
+    return queued;
+  };
 
   /** A markdown file added to the watch list is compared with how it was then, not with nothing. */
   const primeMarkdown = (watched: readonly WatchSource[]) => {
@@ -146,7 +163,7 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
       onFile: (event) => {
         if (!isSuggestionSkill(event.skill)) return;
         const modified = modifiedMs(event.path);
-        queue.push({
+        push({
           skill: event.skill,
           path: event.path,
           ...(modified === undefined ? {} : { modifiedMs: modified }),
@@ -164,7 +181,7 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
       syncing = syncing.then(resync, resync);
       return syncing;
     },
-    enqueue: (job) => queue.push(job),
+    enqueue: push,
     progress: () => view(queue.progress()),
     idle: () => queue.idle(),
     async close() {

@@ -153,7 +153,15 @@ describe('suggestions in the popover', () => {
   it('shows the intake queue while it works', async () => {
     const { page, bridge, problems } = await harness.launch('index.html', { seed: withSuggestions });
     const bar = page.getByTestId('intake');
-    const progress = { running: true, done: 2, failed: 0, total: 50, current: 'scan0099.pdf' };
+    const progress = {
+      running: true,
+      done: 2,
+      failed: 0,
+      total: 50,
+      current: 'scan0099.pdf',
+      skill: 'file-naming',
+      problem: null,
+    };
     // The page subscribes once it has loaded; until then a push is lost, so push until it shows.
     await expect
       .poll(() => {
@@ -161,12 +169,24 @@ describe('suggestions in the popover', () => {
         return bar.count();
       })
       .toBe(1);
-    expect(await bar.textContent()).toBe('Processing 3 of 50 files…scan0099.pdf');
+    expect(await bar.textContent()).toBe('Naming 3 of 50 files…scan0099.pdf');
     expect(await bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
     // Failed files are part of `done`: 5 finished of which 2 failed, the 6th running.
     bridge.push('intake:progress', { ...progress, done: 5, failed: 2, current: 'scan0104.pdf' });
-    await expect.poll(() => bar.textContent()).toBe('Processing 6 of 50 files…scan0104.pdf2 failed');
+    await expect.poll(() => bar.textContent()).toBe('Naming 6 of 50 files…scan0104.pdf2 failed');
     expect(await bar.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('5');
+    // After the burst, the last failure stays until a later file works.
+    const problem = 'scan0107.pdf: model smollm2-360m-instruct-q4_k_m is not downloaded yet';
+    bridge.push('intake:progress', {
+      ...progress,
+      running: false,
+      done: 0,
+      total: 0,
+      current: null,
+      problem,
+    });
+    await expect.poll(() => bar.textContent()).toBe(`Could not process ${problem}`);
+    expect(await bar.getByRole('progressbar').count()).toBe(0);
     bridge.push('intake:progress', { ...progress, running: false, done: 50, current: null });
     await expect.poll(() => bar.count()).toBe(0);
     expect(problems).toEqual([]);

@@ -48,6 +48,8 @@ describe('the intake without a downloaded model', () => {
         expect.stringMatching(/^scan002\.pdf: model smollm2-360m-instruct-q4_k_m is not downloaded yet/),
       ]);
       expect(core.ctx.store.db.prepare('SELECT COUNT(*) FROM tasks').pluck().get()).toBe(0);
+      // The popover keeps saying why after the burst: the last failure, until a file works.
+      expect(intake.progress()).toMatchObject({ running: false, problem: errors[1] });
     } finally {
       await intake.close();
       opened.close();

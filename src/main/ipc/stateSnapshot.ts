@@ -17,6 +17,8 @@ export const IDLE_INTAKE: IntakeProgressView = {
   failed: 0,
   total: 0,
   current: null,
+  skill: null,
+  problem: null,
 };
 
 /** Sparkline length in days: the monitor's window, kept readable at 360 px. */

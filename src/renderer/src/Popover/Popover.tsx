@@ -99,7 +99,8 @@ export function Popover() {
   // store is ready for another answer, and a key pressed then would be dropped.
   const busy = voting !== null || answering !== null;
   const renamesOpen = (snapshot?.renames ?? []).some((r) => new Date(r.undoUntil).getTime() > now);
-  const nothingAtAll = suggestions.length === 0 && !choice && !renamesOpen && !intake?.running;
+  const nothingAtAll =
+    suggestions.length === 0 && !choice && !renamesOpen && !intake?.running && !intake?.problem;
 
   return (
     <div className="popover">
@@ -143,7 +144,7 @@ export function Popover() {
           <HistoryView skill={view.skill} />
         ) : (
           <>
-            {intake?.running ? <IntakeBar intake={intake} /> : null}
+            {intake?.running || intake?.problem ? <IntakeBar intake={intake} /> : null}
             <SuggestionList suggestions={suggestions} now={now} busy={busy} keys onAnswer={onAnswer} />
             {choice ? (
               // The keyboard belongs to one card at a time: the expanded suggestion's, when there is one.
