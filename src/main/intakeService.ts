@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { LanguageModel } from '../core/llm/languageModel';
 import { lastMarkdownVersion, rememberMarkdownVersion } from '../core/runner/markdownVersions';
 import {
@@ -8,6 +8,7 @@ import {
   isSuggestionSkill,
   type SuggestionSkill,
 } from '../core/suggestions/createSuggestion';
+import { folderSeenAt, recordFolderSeenAt } from '../core/watch/folderSeenAt';
 import { createFolderWatcher, type FolderWatcher } from '../core/watch/folderWatcher';
 import { claimIntakeLease, LEASE_RENEW_MS, releaseIntakeLease } from '../core/watch/intakeLease';
 import { createIntakeQueue, type IntakeProgress } from '../core/watch/intakeQueue';
@@ -17,6 +18,8 @@ import type { CoreRef } from './ipc/ipcHandlers';
 
 /** A rename or undo of our own shows up as a new file a moment later; this long it is recognised. */
 const OWN_PATH_MEMORY_MS = 10 * 60_000;
+/** How often a folder's last-listed instant is stored while watching (and once more on close). */
+const SEEN_STORE_MS = 60_000;
 
 export interface IntakeJob {
   skill: SuggestionSkill;
@@ -85,12 +88,12 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   let sources: WatchSource[] = [];
 
   /** The skill of each queued file (the queue knows jobs by path only). */
-  const skills = new Map<string, SuggestionSkill>();
+  const queued = new Map<string, IntakeJob>();
   let problem: string | null = null;
   const view = (progress: IntakeProgress): IntakeProgressView => ({
     ...progress,
     current: progress.current === null ? null : basename(progress.current),
-    skill: progress.current === null ? null : (skills.get(progress.current) ?? null),
+    skill: progress.current === null ? null : (queued.get(progress.current)?.skill ?? null),
     problem,
   });
 
@@ -111,14 +114,14 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
         problem = null;
         if (created) options.onSuggestion?.(created);
       } finally {
-        skills.delete(job.path);
+        queued.delete(job.path);
       }
     },
   });
   const push = (job: IntakeJob): boolean => {
-    const queued = queue.push(job);
-    if (queued) skills.set(job.path, job.skill);
-    return queued;
+    const added = queue.push(job);
+    if (added) queued.set(job.path, job);
+    return added;
   };
 
   /** A markdown file added to the watch list is compared with how it was then, not with nothing. */
@@ -128,6 +131,21 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
       if (!existsSync(source.path) || lastMarkdownVersion(ctx().dataDir, source.path) !== null) continue;
       rememberMarkdownVersion(ctx().dataDir, source.path, readFileSync(source.path, 'utf8'));
     }
+  };
+
+  /** Each folder's last listing, and what was last stored of it (stored at most once a minute, and on
+   * close: every store wakes the app's state publisher). */
+  const seen = new Map<string, { at: Date; stored: number }>();
+  const storeSeen = (folder: string, entry: { at: Date; stored: number }) => {
+    recordFolderSeenAt(ctx(), folder, entry.at);
+    entry.stored = entry.at.getTime();
+  };
+  const scanned = (folder: string, at: Date) => {
+    const entry = seen.get(folder) ?? { at, stored: Number.NaN };
+    entry.at = at;
+    seen.set(folder, entry);
+    const moved = at.getTime() - entry.stored;
+    if (!(Math.abs(moved) < SEEN_STORE_MS) || moved < 0) storeSeen(folder, entry);
   };
 
   let waitingFor: string | null = null;
@@ -170,6 +188,8 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
         });
       },
       onError: (error, path) => report(path ? `${path}: ${error.message}` : error.message),
+      since: (folder) => folderSeenAt(ctx(), folder),
+      onScanned: scanned,
     });
     await watcher.ready;
   };
@@ -189,7 +209,19 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
       await syncing.catch(() => undefined);
       await watcher?.close();
       watcher = null;
+      // Files reported but not processed yet come back next time: the folder counts as seen only
+      // up to just before the oldest of them.
+      const unprocessed = [...queued.values()];
       await queue.close();
+      for (const [folder, entry] of seen) {
+        const oldest = Math.min(
+          ...unprocessed
+            .filter((job) => dirname(job.path) === folder)
+            .map((job) => (job.modifiedMs ?? 0) - 1),
+        );
+        if (oldest < entry.at.getTime()) entry.at = new Date(oldest);
+        if (entry.stored !== entry.at.getTime()) storeSeen(folder, entry);
+      }
       if (options.owner !== undefined && waitingFor === null) releaseIntakeLease(ctx(), options.owner);
     },
   };

@@ -91,4 +91,40 @@ describe('the intake without a downloaded model', () => {
       opened.close();
     }
   });
+
+  it('catches up on files that arrived while it was not running, but not on files it had seen', async () => {
+    const dataDir = newDir();
+    const folder = newDir();
+    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
+    writeFileSync(join(folder, 'there-before.pdf'), '%PDF');
+    // A file that settled before the watcher first looked (further back than the coarse-time margin).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const opened = openCore({ dataDir, clock: systemClock });
+    const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const run = () => {
+      const errors: string[] = [];
+      const intake = createIntakeService({
+        core,
+        model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
+        stabilityMs: 100,
+        onError: (message) => errors.push(message),
+      });
+      return { intake, errors };
+    };
+    try {
+      const first = run();
+      await first.intake.sync();
+      await first.intake.close();
+      writeFileSync(join(folder, 'while-quit.pdf'), '%PDF');
+      const second = run();
+      await second.intake.sync();
+      await expect.poll(() => second.errors.length).toBe(1);
+      await second.intake.idle();
+      expect(second.errors[0]).toMatch(/^while-quit\.pdf: /);
+      await second.intake.close();
+      expect(first.errors).toEqual([]);
+    } finally {
+      opened.close();
+    }
+  });
 });

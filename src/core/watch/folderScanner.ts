@@ -13,6 +13,15 @@ export interface FolderScannerOptions {
   /** New, settled files, oldest first (modification time, then name). */
   onFiles(paths: string[]): void;
   onError(error: Error): void;
+  /**
+   * When this folder was last looked at (by an earlier run): files changed or moved in after it are
+   * new rather than known, so what arrived while tinyArms was quit is not missed (a file merely
+   * modified meanwhile counts as new too: without a stored listing the two look alike). Absent: every
+   * file there at start is known.
+   */
+  readonly since?: Date;
+  /** Each completed listing, with the instant it began (to store as the next run's `since`). */
+  onScanned?(at: Date): void;
 }
 
 interface Candidate {
@@ -41,8 +50,9 @@ export function createFolderScanner(options: FolderScannerOptions) {
   let again = false;
   let closed = false;
 
-  const list = async (): Promise<Map<string, { name: string; size: number; mtimeMs: number }>> => {
-    const found = new Map<string, { name: string; size: number; mtimeMs: number }>();
+  type Listed = { name: string; size: number; mtimeMs: number; ctimeMs: number };
+  const list = async (): Promise<Map<string, Listed>> => {
+    const found = new Map<string, Listed>();
     const entries = await readdir(options.folder, { withFileTypes: true });
     for (const entry of entries) {
       // Directories are never tasks (a Safari `.download` bundle, an app, a subfolder).
@@ -53,6 +63,8 @@ export function createFolderScanner(options: FolderScannerOptions) {
           name: entry.name,
           size: stats.size,
           mtimeMs: stats.mtimeMs,
+          // A file moved or renamed into the folder keeps its mtime; its ctime says when it came.
+          ctimeMs: stats.ctimeMs,
         });
       } catch {
         // Gone between the listing and the stat: nothing to report.
@@ -90,6 +102,12 @@ export function createFolderScanner(options: FolderScannerOptions) {
       settled.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       options.onFiles(settled.map((file) => file.path));
     }
+    // Seen up to now, except files still settling: a quit before they are reported must not lose them.
+    const pending = [...settling.keys()].flatMap((id) => {
+      const file = found.get(id);
+      return file ? [Math.max(file.mtimeMs, file.ctimeMs) - 1] : [];
+    });
+    options.onScanned?.(new Date(Math.min(now, ...pending)));
   };
 
   const scan = async (): Promise<void> => {
@@ -117,8 +135,22 @@ export function createFolderScanner(options: FolderScannerOptions) {
   return {
     /** Records what is there now (never reported) and starts the safety-net timer. */
     async start(): Promise<void> {
-      for (const id of (await list()).keys()) known.add(id);
-      arm();
+      // File times are coarse (a few ms behind the clock on Linux); a file reported before `since`
+      // had settled at least `stabilityMs` earlier, so half of that is a safe margin.
+      const since =
+        options.since === undefined ? undefined : options.since.getTime() - options.stabilityMs / 2;
+      const startedAt = new Date();
+      let missed = false;
+      for (const [id, file] of await list()) {
+        if (since !== undefined && Math.max(file.mtimeMs, file.ctimeMs) > since) missed = true;
+        else known.add(id);
+      }
+      if (missed) {
+        void scan();
+      } else {
+        options.onScanned?.(startedAt);
+        arm();
+      }
     },
     /** Something changed in the folder: look now. */
     poke(): void {

@@ -25,6 +25,10 @@ export interface FolderWatcherOptions {
    * @default 1000
    */
   readonly stabilityMs?: number;
+  /** When a folder was last looked at by an earlier run (see `createFolderScanner`'s `since`). */
+  since?(folder: string): Date | undefined;
+  /** A folder was listed: everything changed before `at` has been seen. */
+  onScanned?(folder: string, at: Date): void;
 }
 
 export interface FolderWatcher {
@@ -66,6 +70,7 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
     watcher.on('error', (error) => options.onError(asError(error), source.path));
     if (source.kind === 'folder') {
       // Events only prompt a listing: the scanner finds every new file, in the order it was written.
+      const since = options.since?.(source.path);
       const scanner = createFolderScanner({
         folder: source.path,
         accepts: (name) => acceptsName(source, name),
@@ -76,6 +81,8 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
           for (const path of paths) report({ skill: source.skill, path, kind: 'added' });
         },
         onError: (error) => options.onError(error, source.path),
+        ...(since ? { since } : {}),
+        onScanned: (at) => options.onScanned?.(source.path, at),
       });
       scanners.push(scanner);
       await scanner.start();

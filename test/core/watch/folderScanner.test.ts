@@ -49,3 +49,35 @@ describe('createFolderScanner', () => {
     s.scan.close();
   });
 });
+
+describe('createFolderScanner catching up', () => {
+  it('reports the files changed since the last run, not the older ones, and says how far it has seen', async () => {
+    const folder = newDir();
+    writeFileSync(join(folder, 'before.pdf'), 'old');
+    // Further apart than the margin for coarse file times (half of stabilityMs).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const since = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    writeFileSync(join(folder, 'while-quit.pdf'), 'new');
+    const reported: string[] = [];
+    const scanned: Date[] = [];
+    const scan = createFolderScanner({
+      folder,
+      accepts: () => true,
+      stabilityMs: 100,
+      pollMs: 30,
+      rescanMs: 1000,
+      since,
+      onFiles: (paths) => reported.push(...paths.map((path) => basename(path))),
+      onError: (error) => {
+        throw error;
+      },
+      onScanned: (at) => scanned.push(at),
+    });
+    await scan.start();
+    await expect.poll(() => reported).toEqual(['while-quit.pdf']);
+    expect(scanned.length).toBeGreaterThan(0);
+    expect(scanned.at(-1)?.getTime()).toBeGreaterThan(since.getTime());
+    scan.close();
+  });
+});
