@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { actionWhen } from '../common/format';
+import { NotNowButton } from './NotNowButton';
 import type { ProposalProps } from './SuggestionCard';
 
 const COMMAND_LABEL: Record<string, string> = {
@@ -66,14 +67,7 @@ export function ActionsProposal({ suggestion, detail, busy, onAnswer }: Proposal
       )}
       <p className="small faint">Nothing runs automatically — these are suggestions.</p>
       <div className="suggestion-actions">
-        <button
-          type="button"
-          className="btn link"
-          disabled={busy}
-          onClick={() => onAnswer({ kind: 'snooze' })}
-        >
-          Not now
-        </button>
+        <NotNowButton busy={busy} onAnswer={onAnswer} />
         <span className="spacer" />
         {empty ? (
           <>

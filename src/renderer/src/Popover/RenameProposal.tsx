@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { isTextEntry } from '../common/isTextEntry';
+import { NotNowButton } from './NotNowButton';
 import type { ProposalProps } from './SuggestionCard';
 
 /** Index where the extension starts (Finder selects only the name part when you rename). */
@@ -152,14 +153,7 @@ export function RenameProposal({ suggestion, detail, busy, keys, onAnswer }: Pro
             </ul>
           ) : null}
           <div className="suggestion-actions">
-            <button
-              type="button"
-              className="btn link"
-              disabled={busy}
-              onClick={() => onAnswer({ kind: 'snooze' })}
-            >
-              Not now
-            </button>
+            <NotNowButton busy={busy} onAnswer={onAnswer} />
             <span className="spacer" />
             <button
               type="button"

@@ -1,3 +1,4 @@
+import { NotNowButton } from './NotNowButton';
 import type { ProposalProps } from './SuggestionCard';
 
 /** A thumb drawn, not an emoji: an emoji font is not on every machine (nor in CI's Chromium). */
@@ -37,14 +38,7 @@ export function SummaryProposal({ suggestion, detail, busy, onAnswer }: Proposal
         </ul>
       ) : null}
       <div className="suggestion-actions">
-        <button
-          type="button"
-          className="btn link"
-          disabled={busy}
-          onClick={() => onAnswer({ kind: 'snooze' })}
-        >
-          Not now
-        </button>
+        <NotNowButton busy={busy} onAnswer={onAnswer} />
         <span className="spacer" />
         <span className="small muted">Useful summary?</span>
         <button

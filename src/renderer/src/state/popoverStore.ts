@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RequestOf } from '../../../shared/ipc/channels';
 import type { PromptDiff, PromptHistoryView } from '../../../shared/ipc/historySchemas';
+import type { IpcResult } from '../../../shared/ipc/ipcResult';
 import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
 import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
 import type { IntakeProgressView } from '../../../shared/ipc/suggestionSchemas';
@@ -44,6 +45,28 @@ interface PopoverState {
 /** Id of a pending choice for UI state: one task of one session. */
 export const choiceId = (choice: Pick<PendingChoice, 'session' | 'task'>) =>
   `${choice.session}:${choice.task}`;
+
+/** Answers a suggestion or undoes a rename: one at a time, the outcome sentence as the notice. */
+async function answering(
+  set: (partial: Partial<PopoverState>) => void,
+  get: () => PopoverState,
+  task: string,
+  call: () => Promise<IpcResult<{ message: string }>>,
+): Promise<void> {
+  if (get().answering !== null) return;
+  set({ answering: task, error: null });
+  try {
+    const result = await call();
+    if (!result.ok) {
+      set({ error: describeError(result.error) });
+      return;
+    }
+    set({ notice: result.value.message });
+    await get().refresh();
+  } finally {
+    set({ answering: null });
+  }
+}
 
 /**
  * The popover's state. Main owns the facts and pushes snapshots; this store only keeps the latest
@@ -114,37 +137,9 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
     }
   },
 
-  async answer(task, answer) {
-    if (get().answering !== null) return;
-    set({ answering: task, error: null });
-    try {
-      const result = await bridge().answerSuggestion({ task, answer });
-      if (!result.ok) {
-        set({ error: describeError(result.error) });
-        return;
-      }
-      set({ notice: result.value.message });
-      await get().refresh();
-    } finally {
-      set({ answering: null });
-    }
-  },
+  answer: (task, answer) => answering(set, get, task, () => bridge().answerSuggestion({ task, answer })),
 
-  async undoRename(task) {
-    if (get().answering !== null) return;
-    set({ answering: task, error: null });
-    try {
-      const result = await bridge().undoRename({ task });
-      if (!result.ok) {
-        set({ error: describeError(result.error) });
-        return;
-      }
-      set({ notice: result.value.message });
-      await get().refresh();
-    } finally {
-      set({ answering: null });
-    }
-  },
+  undoRename: (task) => answering(set, get, task, () => bridge().undoRename({ task })),
 
   async openHistory(skill) {
     set({ view: { name: 'history', skill }, error: null });
