@@ -10,21 +10,36 @@ import { makeTempDataDirs } from '../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
 
-describe('the intake without a downloaded model', () => {
-  it('reports each new file once with the pull hint, however often the settings are re-synced', async () => {
-    const dataDir = newDir();
-    const folder = newDir();
-    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
+/**
+ * A data folder watching one folder, and intakes over it on the real model adapter: the default model
+ * is not downloaded there, so every file the intake takes ends in the "model pull" error, which is
+ * what these tests count.
+ */
+function world(beforeOpen?: (folder: string) => Promise<void>) {
+  const dataDir = newDir();
+  const folder = newDir();
+  writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
+  return (async () => {
+    await beforeOpen?.(folder);
     const opened = openCore({ dataDir, clock: systemClock });
     const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const intake = (errors: string[], owner?: string) =>
+      createIntakeService({
+        core,
+        ...(owner === undefined ? {} : { owner }),
+        model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
+        stabilityMs: 100,
+        onError: (message) => errors.push(message),
+      });
+    return { folder, core, intake, close: opened.close };
+  })();
+}
+
+describe('the intake without a downloaded model', () => {
+  it('reports each new file once with the pull hint, however often the settings are re-synced', async () => {
+    const { folder, core, intake: intakeOf, close } = await world();
     const errors: string[] = [];
-    const intake = createIntakeService({
-      core,
-      // The real adapter: the default model is not downloaded in this data folder.
-      model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
-      stabilityMs: 100,
-      onError: (message) => errors.push(message),
-    });
+    const intake = intakeOf(errors);
     try {
       // Overlapping syncs after the watched folder changed must leave exactly one watcher, on the new one.
       await intake.sync();
@@ -52,25 +67,14 @@ describe('the intake without a downloaded model', () => {
       expect(intake.progress()).toMatchObject({ running: false, problem: errors[1] });
     } finally {
       await intake.close();
-      opened.close();
+      close();
     }
   });
 
   it('one watcher per data folder: a second owner waits while the first watches, and takes over when it stops', async () => {
-    const dataDir = newDir();
-    const folder = newDir();
-    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
-    const opened = openCore({ dataDir, clock: systemClock });
-    const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const { folder, intake, close } = await world();
     const errors = { app: [] as string[], cli: [] as string[] };
-    const intakeOf = (owner: 'app' | 'cli') =>
-      createIntakeService({
-        core,
-        owner,
-        model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
-        stabilityMs: 100,
-        onError: (message) => errors[owner].push(message),
-      });
+    const intakeOf = (owner: 'app' | 'cli') => intake(errors[owner], owner);
     const app = intakeOf('app');
     const cli = intakeOf('cli');
     try {
@@ -88,28 +92,19 @@ describe('the intake without a downloaded model', () => {
     } finally {
       await app.close();
       await cli.close();
-      opened.close();
+      close();
     }
   });
 
   it('catches up on files that arrived while it was not running, but not on files it had seen', async () => {
-    const dataDir = newDir();
-    const folder = newDir();
-    writeFileSync(join(dataDir, 'config.yaml'), `watchers:\n  folders: ['${folder}']\n`);
-    writeFileSync(join(folder, 'there-before.pdf'), '%PDF');
-    // A file that settled before the watcher first looked (further back than the coarse-time margin).
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const opened = openCore({ dataDir, clock: systemClock });
-    const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
+    const { folder, intake, close } = await world(async (watched) => {
+      writeFileSync(join(watched, 'there-before.pdf'), '%PDF');
+      // A file that settled before the watcher first looked (further back than the coarse-time margin).
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    });
     const run = () => {
       const errors: string[] = [];
-      const intake = createIntakeService({
-        core,
-        model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
-        stabilityMs: 100,
-        onError: (message) => errors.push(message),
-      });
-      return { intake, errors };
+      return { intake: intake(errors), errors };
     };
     try {
       const first = run();
@@ -124,7 +119,7 @@ describe('the intake without a downloaded model', () => {
       await second.intake.close();
       expect(first.errors).toEqual([]);
     } finally {
-      opened.close();
+      close();
     }
   });
 });
