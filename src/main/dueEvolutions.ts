@@ -1,7 +1,12 @@
-import type { CoreContext } from '../core/coreContext';
+import type { ScreenCandidates } from '../core/breeder/promptBreeder';
+import { type CoreContext, UserInputError } from '../core/coreContext';
+import { type EvolveOptions, evolveSkill } from '../core/evolution/evolveSkill';
 import type { MonitorReport } from '../core/evolution/runMonitor';
 import { startDueEvolutions } from '../core/evolution/startDueEvolutions';
 import type { LanguageModel } from '../core/llm/languageModel';
+import type { EventPayloadOf } from '../shared/ipc/channels';
+
+export type EvolutionProgressView = EventPayloadOf<'evolutionProgress'>;
 
 export interface DueEvolutionsOptions {
   core(): CoreContext;
@@ -10,14 +15,44 @@ export interface DueEvolutionsOptions {
   /** A run finished (or failed): main pushes a fresh snapshot. */
   onSettled?(): void;
   onError?(message: string): void;
+  /** Each step of a breeding run, for the popover's `evolutionProgress` event. */
+  onProgress?(progress: EvolutionProgressView): void;
+  /** The judge's screen for a skill started by hand (`undefined`: judge off). */
+  screen?(ctx: CoreContext, skill: string, model: LanguageModel): Promise<ScreenCandidates | undefined>;
 }
 
 /**
- * Monitor → evolution in the app: after each monitor report, breeds for the skills it says are due
- * (and resumes runs a restart interrupted), one run at a time on the shared model, in the background.
+ * Evolution in the app, one breeding run at a time on the shared model, in the background: after each
+ * monitor report for the skills it says are due (and runs a restart interrupted), and by hand from the
+ * popover (`startNow`).
  */
 export function createDueEvolutions(options: DueEvolutionsOptions) {
   let evolving: Promise<unknown> | null = null;
+
+  const progress: EvolveOptions['onProgress'] = (p) => {
+    const skill = options.core().store.sessions.getSession(p.session)?.skill;
+    if (skill === undefined) return;
+    options.onProgress?.({
+      skill,
+      session: p.session,
+      phase: 'breeding',
+      done: p.calls,
+      total: p.maxCalls,
+      message: `${p.phase === 'tournament' ? `generation ${p.generation} of ${p.generations}` : p.phase} · ${p.calls} of ${p.maxCalls} model calls`,
+    });
+  };
+
+  const track = (run: Promise<unknown>) => {
+    evolving = run
+      .catch((error: unknown) =>
+        options.onError?.(`evolution failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => {
+        evolving = null;
+        options.onSettled?.();
+      });
+  };
+
   return {
     /** Give it every monitor report (the scheduler's `monitor` job). */
     onReport(report: MonitorReport): void {
@@ -25,20 +60,51 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       const due =
         report.triggers.some((t) => t.trigger) || ctx.store.sessions.sessionsInStatus('breeding').length > 0;
       if (evolving || !due) return;
-      evolving = startDueEvolutions(ctx, options.model(), { report })
-        .then((outcomes) => {
+      track(
+        startDueEvolutions(ctx, options.model(), { report, onProgress: progress }).then((outcomes) => {
           for (const outcome of outcomes) {
             if (outcome.error) options.onError?.(`evolving ${outcome.skill} failed: ${outcome.error}`);
           }
-        })
-        .catch((error: unknown) =>
-          options.onError?.(`evolution failed: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => {
-          evolving = null;
-          options.onSettled?.();
-        });
+        }),
+      );
     },
+
+    /**
+     * Starts breeding variants for one skill now, in the background; answers its session once stored.
+     * @throws UserInputError while another run is breeding (one model, one run).
+     */
+    startNow(skill: string): Promise<{ session: string }> {
+      if (evolving) {
+        return Promise.reject(
+          new UserInputError('a prompt is evolving already; this one can start when it ends'),
+        );
+      }
+      const ctx = options.core();
+      const model = options.model();
+      return new Promise((resolve, reject) => {
+        let started = false;
+        track(
+          (async () => {
+            const screen = await options.screen?.(ctx, skill, model);
+            const result = await evolveSkill(ctx, model, skill, {
+              trigger: 'manual',
+              screen,
+              onProgress: (p) => {
+                if (!started) resolve({ session: p.session });
+                started = true;
+                progress(p);
+              },
+            });
+            if (!started) resolve({ session: result.session.id });
+            started = true;
+          })().catch((error: unknown) => {
+            if (!started) reject(error);
+            throw error;
+          }),
+        );
+      });
+    },
+
     /** The run in progress, if any (tests await it; quitting does not). */
     running: (): Promise<unknown> | null => evolving,
   };

@@ -12,6 +12,7 @@ import {
   nativeImage,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
@@ -20,6 +21,7 @@ import {
 import { systemClock } from '../core/clock';
 import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
+import { judgeScreen } from '../core/evolution/judgeScreen';
 import type { LanguageModel } from '../core/llm/languageModel';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import { openCore } from '../core/openCore';
@@ -43,6 +45,7 @@ import { createPopoverController } from './popoverController';
 import { openPopoverWindow } from './popoverWindow';
 import { preferencesWindowOpener } from './preferencesWindow';
 import { registerIpc } from './registerIpc';
+import { safeStorageSecretStore } from './safeStorageSecretStore';
 import { createScheduler } from './scheduler';
 import { createStatePublisher } from './statePublisher';
 import { createTrayController, type TrayMenuItem, trayIconFiles } from './trayController';
@@ -171,6 +174,7 @@ async function start(): Promise<void> {
     },
     intakeProgress: () => intake.progress(),
     pickPath: (purpose) => pickPath(purpose, preferences.current()),
+    startEvolution: (_ctx, skill) => evolutions.startNow(skill),
     onChange: () => {
       watcher.check();
       syncIntake();
@@ -253,11 +257,16 @@ async function start(): Promise<void> {
     afterCall: () => watcher.check(),
   });
 
+  const secrets = safeStorageSecretStore(safeStorage, dataDir);
   const evolutions = createDueEvolutions({
     core: () => core.ctx,
     model: sharedModel,
     onSettled: () => watcher.check(),
     onError: (message) => console.error(`tinyArms: ${message}`),
+    onProgress: (progress) => {
+      for (const contents of windows()) contents.send(eventNames.evolutionProgress, progress);
+    },
+    screen: (ctx, skill, model) => judgeScreen(ctx, skill, model, secrets),
   });
 
   const scheduler = createScheduler({

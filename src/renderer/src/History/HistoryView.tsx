@@ -99,7 +99,7 @@ function SessionRow({ session, onPromote }: { session: HistorySession; onPromote
 
 /** A skill's prompt versions, its A/B sessions, a diff between any two versions, promote and roll back. */
 export function HistoryView({ skill }: { skill: string }) {
-  const { history, diff, goHome, loadDiff, rollback, promote } = usePopoverStore(
+  const { history, diff, goHome, loadDiff, rollback, promote, startEvolution, summary } = usePopoverStore(
     useShallow((s) => ({
       history: s.history,
       diff: s.diff,
@@ -107,6 +107,8 @@ export function HistoryView({ skill }: { skill: string }) {
       loadDiff: s.loadDiff,
       rollback: s.rollback,
       promote: s.promote,
+      startEvolution: s.startEvolution,
+      summary: s.snapshot?.skills.find((candidate) => candidate.id === skill) ?? null,
     })),
   );
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -121,6 +123,17 @@ export function HistoryView({ skill }: { skill: string }) {
         </button>
         <h2>{history.skillName}</h2>
         <span className="pill healthy">v{history.active}</span>
+        <span className="spacer" />
+        {summary && summary.session === null ? (
+          <button
+            type="button"
+            className="btn small"
+            title="Breed new prompt variants from your feedback now, then test them with you"
+            onClick={() => void startEvolution(skill)}
+          >
+            Evolve Now
+          </button>
+        ) : null}
       </nav>
 
       <section aria-labelledby="versions-title">

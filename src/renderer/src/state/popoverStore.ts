@@ -39,6 +39,8 @@ interface PopoverState {
   loadDiff(skill: string, from: number, to: number): Promise<void>;
   rollback(skill: string, toVersion: number): Promise<void>;
   promote(skill: string, variant: string): Promise<void>;
+  /** Breeds new prompt variants for a skill now (main runs it in the background). */
+  startEvolution(skill: string): Promise<void>;
   openPreferences(): void;
 }
 
@@ -176,6 +178,17 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
       notice: `Rolled back to v${answer.value.restored}'s prompt (now v${answer.value.version}).`,
       diff: null,
     });
+    await Promise.all([get().refresh(), get().openHistory(skill)]);
+  },
+
+  async startEvolution(skill) {
+    set({ error: null });
+    const answer = await bridge().startEvolution({ skill });
+    if (!answer.ok) {
+      set({ error: describeError(answer.error) });
+      return;
+    }
+    // The new session shows up in this history at once, breeding; the skill row shows its progress.
     await Promise.all([get().refresh(), get().openHistory(skill)]);
   },
 
