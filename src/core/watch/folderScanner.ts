@@ -25,8 +25,10 @@ export interface FolderScannerOptions {
 }
 
 interface Candidate {
+  name: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   /** When size or mtime last changed (ms since epoch). */
   changedAt: number;
 }
@@ -47,28 +49,36 @@ export function createFolderScanner(options: FolderScannerOptions) {
   const settling = new Map<string, Candidate>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let scanning: Promise<void> | null = null;
-  let again = false;
+  let again: 'full' | 'settling' | null = null;
   let closed = false;
 
-  type Listed = { name: string; size: number; mtimeMs: number; ctimeMs: number };
+  type Listed = { name: string; size: number; mtimeMs: number; ctimeMs: number; ino: number };
+  const statOf = async (name: string): Promise<Listed | null> => {
+    try {
+      const stats = await stat(join(options.folder, name));
+      // A file moved or renamed into the folder keeps its mtime; its ctime says when it came.
+      return { name, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+    } catch {
+      return null; // gone between the listing and the stat: nothing to report
+    }
+  };
   const list = async (): Promise<Map<string, Listed>> => {
     const found = new Map<string, Listed>();
     const entries = await readdir(options.folder, { withFileTypes: true });
     for (const entry of entries) {
       // Directories are never tasks (a Safari `.download` bundle, an app, a subfolder).
       if (!entry.isFile() || !options.accepts(entry.name)) continue;
-      try {
-        const stats = await stat(join(options.folder, entry.name));
-        found.set(identity(entry.name, stats.ino), {
-          name: entry.name,
-          size: stats.size,
-          mtimeMs: stats.mtimeMs,
-          // A file moved or renamed into the folder keeps its mtime; its ctime says when it came.
-          ctimeMs: stats.ctimeMs,
-        });
-      } catch {
-        // Gone between the listing and the stat: nothing to report.
-      }
+      const file = await statOf(entry.name);
+      if (file) found.set(identity(file.name, file.ino), file);
+    }
+    return found;
+  };
+  /** Only the files still settling: the 100 ms polls of a burst must not stat the whole folder. */
+  const restatSettling = async (): Promise<Map<string, Listed>> => {
+    const found = new Map<string, Listed>();
+    for (const [id, candidate] of settling) {
+      const file = await statOf(candidate.name);
+      if (file && identity(file.name, file.ino) === id) found.set(id, file);
     }
     return found;
   };
@@ -76,20 +86,22 @@ export function createFolderScanner(options: FolderScannerOptions) {
   const arm = () => {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void scan(), settling.size > 0 ? options.pollMs : options.rescanMs);
+    const settlingOnly = settling.size > 0;
+    timer = setTimeout(() => void scan(!settlingOnly), settlingOnly ? options.pollMs : options.rescanMs);
   };
 
-  const scanOnce = async () => {
+  /** `full`: list the folder (an event, the safety-net timer); else re-check the settling files. */
+  const scanOnce = async (full: boolean) => {
     const now = Date.now();
-    const found = await list();
-    for (const id of [...known]) if (!found.has(id)) known.delete(id);
+    const found = full ? await list() : await restatSettling();
+    if (full) for (const id of [...known]) if (!found.has(id)) known.delete(id);
     for (const id of [...settling.keys()]) if (!found.has(id)) settling.delete(id);
     const settled: { path: string; mtimeMs: number; name: string }[] = [];
     for (const [id, file] of found) {
       if (known.has(id)) continue;
       const seen = settling.get(id);
       if (!seen || seen.size !== file.size || seen.mtimeMs !== file.mtimeMs) {
-        settling.set(id, { size: file.size, mtimeMs: file.mtimeMs, changedAt: now });
+        settling.set(id, { ...file, changedAt: now });
         continue;
       }
       if (now - seen.changedAt >= options.stabilityMs) {
@@ -103,28 +115,28 @@ export function createFolderScanner(options: FolderScannerOptions) {
       options.onFiles(settled.map((file) => file.path));
     }
     // Seen up to now, except files still settling: a quit before they are reported must not lose them.
-    const pending = [...settling.keys()].flatMap((id) => {
-      const file = found.get(id);
-      return file ? [Math.max(file.mtimeMs, file.ctimeMs) - 1] : [];
-    });
+    const pending = [...settling.values()].map((file) => Math.max(file.mtimeMs, file.ctimeMs) - 1);
     options.onScanned?.(new Date(Math.min(now, ...pending)));
   };
 
-  const scan = async (): Promise<void> => {
+  /** One scan at a time; asks that arrive meanwhile run one more, full if any of them was. */
+  const scan = async (full: boolean): Promise<void> => {
     if (closed) return;
     if (scanning) {
-      again = true;
+      again = again === 'full' || full ? 'full' : 'settling';
       return scanning;
     }
+    again = full ? 'full' : 'settling';
     scanning = (async () => {
-      do {
-        again = false;
+      while (again !== null && !closed) {
+        const next = again;
+        again = null;
         try {
-          await scanOnce();
+          await scanOnce(next === 'full');
         } catch (error) {
           options.onError(error instanceof Error ? error : new Error(String(error)));
         }
-      } while (again && !closed);
+      }
     })().finally(() => {
       scanning = null;
       arm();
@@ -146,7 +158,7 @@ export function createFolderScanner(options: FolderScannerOptions) {
         else known.add(id);
       }
       if (missed) {
-        void scan();
+        void scan(true);
       } else {
         options.onScanned?.(startedAt);
         arm();
@@ -154,7 +166,7 @@ export function createFolderScanner(options: FolderScannerOptions) {
     },
     /** Something changed in the folder: look now. */
     poke(): void {
-      void scan();
+      void scan(true);
     },
     close(): void {
       closed = true;
