@@ -31,6 +31,24 @@ export function sessionStanding(
   return { arms, votes: results.votes, maxVotes: results.maxVotes, summary };
 }
 
+export type Standing = ReturnType<typeof sessionStanding>;
+
+/**
+ * Each session's standing, computed once however many of its tasks are described: a snapshot lists
+ * up to 20 comparisons and 20 suggestions per session, and the posterior is the same for all of them.
+ */
+export function standings(ctx: CoreContext): (session: string) => Standing {
+  const computed = new Map<string, Standing>();
+  return (session) => {
+    let standing = computed.get(session);
+    if (!standing) {
+      standing = sessionStanding(ctx, session);
+      computed.set(session, standing);
+    }
+    return standing;
+  };
+}
+
 /** A stable 32-bit seed from text (FNV-1a), so a card keeps its order across snapshots. */
 function seedOf(text: string): number {
   let hash = 0x811c9dc5;
@@ -64,7 +82,12 @@ function runsByArm(runs: readonly TaskRun[], arms: readonly string[], variants: 
  * Identical outputs are shown once: the option's `arm` (drawn at random among them) is what a pick
  * records, `sameAs` lists the others, which a vote then leaves out of `shown`.
  */
-function choiceFor(ctx: CoreContext, session: EvolutionSession, taskId: string): PendingChoice | null {
+function choiceFor(
+  ctx: CoreContext,
+  session: EvolutionSession,
+  taskId: string,
+  standingOf: (session: string) => Standing,
+): PendingChoice | null {
   const task = ctx.store.tasks.getTask(taskId);
   if (!task || task.skill !== session.skill) return null;
   const variants = ctx.store.sessions.variantsOf(session.id);
@@ -85,7 +108,7 @@ function choiceFor(ctx: CoreContext, session: EvolutionSession, taskId: string):
     sameAs: group.arms.slice(1),
     text: outputText(session.skill, group.output),
   }));
-  const standing = sessionStanding(ctx, session.id);
+  const standing = standingOf(session.id);
   return {
     session: session.id,
     skill: session.skill,
@@ -124,11 +147,15 @@ function unansweredTasks(ctx: CoreContext, session: EvolutionSession): string[] 
  * Comparisons waiting for a vote, newest first: tasks of skills under an A/B test whose runs for
  * the test's arms are stored (by the runner) and that have no vote (or Skip) in that session yet.
  */
-export function pendingChoices(ctx: CoreContext, limit = 10): PendingChoice[] {
+export function pendingChoices(
+  ctx: CoreContext,
+  limit = 10,
+  standingOf: (session: string) => Standing = standings(ctx),
+): PendingChoice[] {
   const out: PendingChoice[] = [];
   for (const session of ctx.store.sessions.sessionsInStatus('testing')) {
     for (const task of unansweredTasks(ctx, session)) {
-      const choice = choiceFor(ctx, session, task);
+      const choice = choiceFor(ctx, session, task, standingOf);
       if (choice) out.push(choice);
     }
   }
@@ -136,11 +163,16 @@ export function pendingChoices(ctx: CoreContext, limit = 10): PendingChoice[] {
 }
 
 /** One comparison, or null when it was answered or its session is no longer testing. */
-export function pendingChoice(ctx: CoreContext, sessionId: string, taskId: string): PendingChoice | null {
+export function pendingChoice(
+  ctx: CoreContext,
+  sessionId: string,
+  taskId: string,
+  standingOf: (session: string) => Standing = standings(ctx),
+): PendingChoice | null {
   const session = ctx.store.sessions.getSession(sessionId);
   if (session?.status !== 'testing') return null;
   const answered = ctx.store.db
     .prepare('SELECT 1 FROM ab_votes WHERE session = ? AND task = ?')
     .get(sessionId, taskId);
-  return answered ? null : choiceFor(ctx, session, taskId);
+  return answered ? null : choiceFor(ctx, session, taskId, standingOf);
 }

@@ -7,7 +7,7 @@ import type { Feedback } from '../../core/store/taskRepository';
 import type { ModelStatus, SkillSummary } from '../../shared/ipc/stateSchemas';
 import type { StateSnapshot } from '../../shared/ipc/stateSnapshotSchema';
 import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
-import { pendingChoices } from './pendingChoices';
+import { pendingChoices, standings } from './pendingChoices';
 import { renameViews, suggestionViews } from './suggestionViews';
 
 /** The watcher queue when none runs in this process. */
@@ -84,12 +84,13 @@ export function stateSnapshot(
     intake?: IntakeProgressView;
   },
 ): StateSnapshot {
+  const standingOf = standings(ctx);
   return {
     appVersion: extras.appVersion,
     generatedAt: ctx.clock.now().toISOString(),
     skills: ctx.store.prompts.listSkills().map((skill) => skillSummary(ctx, skillStats(ctx, skill.id))),
-    pending: pendingChoices(ctx),
-    suggestions: suggestionViews(ctx),
+    pending: pendingChoices(ctx, undefined, standingOf),
+    suggestions: suggestionViews(ctx, undefined, standingOf),
     renames: renameViews(ctx),
     intake: extras.intake ?? IDLE_INTAKE,
     model: extras.model,

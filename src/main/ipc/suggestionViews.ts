@@ -7,7 +7,7 @@ import type { Suggestion } from '../../core/store/suggestionRepository';
 import { proposedFileName } from '../../core/suggestions/renameFile';
 import { UNDO_WINDOW_MS } from '../../core/suggestions/undoRename';
 import type { RenameView, SuggestionDetail, SuggestionView } from '../../shared/ipc/suggestionSchemas';
-import { pendingChoice } from './pendingChoices';
+import { pendingChoice, type Standing, standings } from './pendingChoices';
 
 /** Suggestions the popover lists at most; older ones wait for the next answer. */
 const MAX_SUGGESTIONS = 20;
@@ -60,6 +60,7 @@ function detailOf(suggestion: Suggestion, output: unknown): SuggestionDetail | n
 export function suggestionViews(
   ctx: CoreContext,
   rows: readonly Suggestion[] = ctx.store.suggestions.pending(ctx.clock.now(), { limit: MAX_SUGGESTIONS }),
+  standingOf: (session: string) => Standing = standings(ctx),
 ): SuggestionView[] {
   const testing = new Map(ctx.store.sessions.sessionsInStatus('testing').map((s) => [s.skill, s.id]));
   return rows.flatMap((suggestion) => {
@@ -78,7 +79,7 @@ export function suggestionViews(
         createdAt: suggestion.createdAt.toISOString(),
         expiresAt: suggestion.expiresAt.toISOString(),
         detail,
-        choice: session ? pendingChoice(ctx, session, suggestion.task) : null,
+        choice: session ? pendingChoice(ctx, session, suggestion.task, standingOf) : null,
       },
     ];
   });
