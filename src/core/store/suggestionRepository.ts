@@ -175,11 +175,6 @@ export function suggestionRepository(db: Database.Database) {
         .pluck()
         .get(skill, toSqlTime(since)) as number;
     },
-
-    /** Whether a feedback prompt about this task was ever shown. */
-    wasPrompted(task: string): boolean {
-      return db.prepare('SELECT 1 FROM feedback_prompts WHERE task = ? LIMIT 1').get(task) !== undefined;
-    },
   };
 }
 

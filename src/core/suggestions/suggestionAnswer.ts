@@ -30,4 +30,3 @@ export const suggestionAnswerSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('snooze') }),
 ]);
 export type SuggestionAnswer = z.infer<typeof suggestionAnswerSchema>;
-export type SuggestionAnswerKind = SuggestionAnswer['kind'];
