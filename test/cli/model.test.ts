@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cliRuntime';
 import { registerModelCommands } from '../../src/cli/modelCommands';
 import { type FileServer, serveFile } from '../core/llm/serveFile';
+import { makeTempDataDirs } from '../support/tempDataDir';
 import { testModelEntry, testModelPath } from '../support/testModel';
 
 const entry = testModelEntry();
 const PULL_MODEL = join(import.meta.dirname, '..', '..', 'src', 'core', 'llm', 'pullModel.ts');
 let source: string;
-const dirs: string[] = [];
 const servers: FileServer[] = [];
 
 beforeAll(async () => {
@@ -21,15 +20,8 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
 
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tinyarms-model-cli-'));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = makeTempDataDirs();
 
 /** Runs `tinyarms model …` in-process (the lead registers the command in the real binary). */
 async function tinyarms(args: string[], env: NodeJS.ProcessEnv = {}) {

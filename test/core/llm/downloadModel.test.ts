@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type DownloadProgress,
   downloadModel,
   ModelDownloadError,
 } from '../../../src/core/llm/downloadModel';
+import { makeTempDataDirs } from '../../support/tempDataDir';
 import { testModelEntry, testModelPath } from '../../support/testModel';
 import { type FileServer, serveFile } from './serveFile';
 
@@ -14,7 +14,6 @@ const entry = testModelEntry();
 const SHA = entry.sha256 ?? '';
 const SIZE = entry.sizeBytes ?? 0;
 let source: string;
-const dirs: string[] = [];
 const servers: FileServer[] = [];
 
 beforeAll(async () => {
@@ -23,14 +22,11 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+
+const newDir = makeTempDataDirs();
 
 function destination(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tinyarms-dl-'));
-  dirs.push(dir);
-  return join(dir, 'models', entry.file);
+  return join(newDir(), 'models', entry.file);
 }
 
 async function server(options: Parameters<typeof serveFile>[1] = {}): Promise<FileServer> {
