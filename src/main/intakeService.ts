@@ -149,12 +149,19 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   };
 
   let waitingFor: string | null = null;
+  let held = false;
   let renewal: ReturnType<typeof setInterval> | null = null;
 
-  /** Holds (or renews) the lease; without it the watcher stops and the intake waits. */
-  const holdLease = async (owner: string): Promise<boolean> => {
-    renewal ??= setInterval(() => void service.sync(), LEASE_RENEW_MS);
+  /**
+   * Takes the lease, or keeps it: a sync while holding it writes nothing (settings syncs follow every
+   * database change in the app, and a write there would wake the change watcher again). The timer
+   * renews it, or retries while another process holds it.
+   */
+  const holdLease = async (owner: string, renew = false): Promise<boolean> => {
+    renewal ??= setInterval(() => void syncWith(true), LEASE_RENEW_MS);
+    if (held && !renew) return true;
     const claim = claimIntakeLease(ctx(), owner);
+    held = claim.held;
     if (claim.held) {
       waitingFor = null;
       return true;
@@ -168,8 +175,8 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
     return false;
   };
 
-  const resync = async () => {
-    if (options.owner !== undefined && !(await holdLease(options.owner))) return;
+  const resync = async (renew = false) => {
+    if (options.owner !== undefined && !(await holdLease(options.owner, renew))) return;
     const next = watchSources(ctx().config, ctx().dataDir, ...(options.home ? [options.home] : []));
     if (watcher && sameSources(next, sources)) return;
     await watcher?.close();
@@ -196,11 +203,14 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   // One sync at a time: two overlapping ones would each start a watcher and every file would be seen twice.
   let syncing: Promise<void> = Promise.resolve();
 
+  const syncWith = (renew: boolean) => {
+    const next = () => resync(renew);
+    syncing = syncing.then(next, next);
+    return syncing;
+  };
+
   const service: IntakeService = {
-    sync() {
-      syncing = syncing.then(resync, resync);
-      return syncing;
-    },
+    sync: () => syncWith(false),
     enqueue: push,
     progress: () => view(queue.progress()),
     idle: () => queue.idle(),
@@ -222,7 +232,7 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
         if (oldest < entry.at.getTime()) entry.at = new Date(oldest);
         if (entry.stored !== entry.at.getTime()) storeSeen(folder, entry);
       }
-      if (options.owner !== undefined && waitingFor === null) releaseIntakeLease(ctx(), options.owner);
+      if (options.owner !== undefined && held) releaseIntakeLease(ctx(), options.owner);
     },
   };
   return service;

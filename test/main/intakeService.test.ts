@@ -72,13 +72,21 @@ describe('the intake without a downloaded model', () => {
   });
 
   it('one watcher per data folder: a second owner waits while the first watches, and takes over when it stops', async () => {
-    const { folder, intake, close } = await world();
+    const { folder, core, intake, close } = await world();
     const errors = { app: [] as string[], cli: [] as string[] };
     const intakeOf = (owner: 'app' | 'cli') => intake(errors[owner], owner);
     const app = intakeOf('app');
     const cli = intakeOf('cli');
     try {
       await app.sync();
+      // Syncing again while holding the lease writes nothing: in the app a sync follows every database
+      // change, and a write would wake the change watcher into a loop.
+      const lease = () =>
+        core.ctx.store.db.prepare("SELECT value, updated_at FROM settings WHERE key = 'intake.lease'").get();
+      const held = lease();
+      await app.sync();
+      await app.sync();
+      expect(lease()).toEqual(held);
       await cli.sync();
       expect(errors.cli).toEqual(['app is watching these folders already; this one waits until it stops']);
       writeFileSync(join(folder, 'one.pdf'), '%PDF');
