@@ -29,6 +29,7 @@ import { mayPromptNow, notePrompt } from '../core/suggestions/feedbackPromptBudg
 import { channelNames, eventNames } from '../shared/ipc/channelNames';
 import type { IpcResult } from '../shared/ipc/ipcResult';
 import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
+import type { PickPurpose } from '../shared/ipc/suggestionSchemas';
 import { appJobs } from './appJobs';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './appProtocol';
 import { createChangeWatcher } from './changeWatcher';
@@ -49,8 +50,6 @@ import { safeStorageSecretStore } from './safeStorageSecretStore';
 import { createScheduler } from './scheduler';
 import { createStatePublisher } from './statePublisher';
 import { createTrayController, type TrayMenuItem, trayIconFiles } from './trayController';
-
-type PickPurpose = 'watch-folder' | 'transcripts-folder' | 'markdown-file';
 
 /** The system picker for Preferences' sources: folders, or markdown files. */
 async function pickPath(purpose: PickPurpose, parent: BrowserWindow | null): Promise<string | null> {
@@ -175,10 +174,8 @@ async function start(): Promise<void> {
     intakeProgress: () => intake.progress(),
     pickPath: (purpose) => pickPath(purpose, preferences.current()),
     startEvolution: (_ctx, skill) => evolutions.startNow(skill),
-    onChange: () => {
-      watcher.check();
-      syncIntake();
-    },
+    // Settings saved here change config.yaml, which the change watcher sees: it re-syncs the intake.
+    onChange: () => watcher.check(),
   });
 
   const popoverWindow = { current: null as BrowserWindow | null };

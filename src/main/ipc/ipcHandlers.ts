@@ -12,7 +12,7 @@ import { undoRename } from '../../core/suggestions/undoRename';
 import type { SettingsView } from '../../shared/ipc/settingsSchemas';
 import { settingsIssues } from '../../shared/ipc/settingsSchemas';
 import type { ModelStatus } from '../../shared/ipc/stateSchemas';
-import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
+import type { IntakeProgressView, PickPurpose } from '../../shared/ipc/suggestionSchemas';
 import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
 import { historyView, promptDiffView } from './historyView';
 import { pendingChoice, sessionStanding } from './pendingChoices';
@@ -46,9 +46,7 @@ export interface IpcServices {
   /** The watcher queue's progress; absent → idle (no watchers in this process). */
   readonly intakeProgress?: () => IntakeProgressView;
   /** The system picker (Electron's dialog in the app); answers the chosen path or `null`. */
-  readonly pickPath?: (
-    purpose: 'watch-folder' | 'transcripts-folder' | 'markdown-file',
-  ) => Promise<string | null>;
+  readonly pickPath?: (purpose: PickPurpose) => Promise<string | null>;
   /** Called after a handler changed the database or the settings; main pushes a fresh snapshot. */
   readonly onChange?: () => void;
 }

@@ -100,3 +100,4 @@ export const undoRenameResponseSchema = z.object({
 
 /** What a folder/file picker is for; main chooses the dialog's title and whether it picks files. */
 export const pickPurposeSchema = z.enum(['watch-folder', 'transcripts-folder', 'markdown-file']);
+export type PickPurpose = z.infer<typeof pickPurposeSchema>;
