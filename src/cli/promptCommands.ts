@@ -193,6 +193,7 @@ export function registerPromptCommands(program: Command, io: CliIo, globals: () 
             accuracyStart: v.accuracyStart,
             accuracyEnd: v.accuracyEnd,
             session: v.session,
+            examples: v.examplePolicy,
             votes: v.promotedBy?.votes ?? null,
             decision: v.promotedBy?.session.decisionReason ?? null,
             notes: v.notes,
@@ -212,6 +213,7 @@ export function registerPromptCommands(program: Command, io: CliIo, globals: () 
               id: v.id,
               operator: v.operator,
               status: v.status,
+              examples: v.examplePolicy,
             })),
           })),
         };

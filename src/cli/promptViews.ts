@@ -1,6 +1,7 @@
 import type { SessionResults } from '../core/evolution/abSession';
 import type { PromptHistory } from '../core/evolution/promptHistory';
 import type { SkillStats } from '../core/evolution/skillStats';
+import { describeExamplePolicy } from '../core/examples/examplePolicy';
 import { bar, fixed, percent, table, when } from './humanFormat';
 
 export function renderStats(stats: SkillStats): string {
@@ -56,6 +57,7 @@ export function renderHistory(history: PromptHistory): string {
     when(v.activeTo),
     percent(v.accuracyStart),
     percent(v.accuracy),
+    describeExamplePolicy(v.examplePolicy),
     v.session
       ? `${v.session} (${v.promotedBy?.votes ?? 0} votes)`
       : v.parentVersion
@@ -64,7 +66,10 @@ export function renderHistory(history: PromptHistory): string {
   ]);
   const lines = [
     `${history.skill} · active v${history.active}`,
-    table(['version', 'source', 'active from', 'active to', 'acc. before', 'accuracy', 'origin'], rows),
+    table(
+      ['version', 'source', 'active from', 'active to', 'acc. before', 'accuracy', 'examples', 'origin'],
+      rows,
+    ),
   ];
   if (history.sessions.length > 0) {
     lines.push('', 'sessions');
@@ -73,6 +78,9 @@ export function renderHistory(history: PromptHistory): string {
       lines.push(
         `  ${s.session.id}  ${s.session.status.padEnd(9)}  ${when(s.session.startedAt)}  ${outcome}`,
       );
+      for (const v of s.variants) {
+        lines.push(`    ${v.letter}  ${v.operator}: ${v.reasoning ?? ''} · ${describeExamplePolicy(v.examplePolicy)}`);
+      }
     }
   }
   return lines.join('\n');

@@ -110,6 +110,13 @@ function toJson(result: SkillRunResult) {
     valid: result.valid,
     model: result.model,
     tokens: { prompt: result.promptTokens, completion: result.completionTokens },
+    shapedBy: result.shapedBy.map((e) => ({
+      task: e.task,
+      kind: e.kind,
+      label: e.label,
+      answeredAt: e.answeredAt.toISOString(),
+    })),
+    shapedByLine: result.shapedByLine,
     ...(result.comparison
       ? {
           comparison: {
@@ -128,6 +135,7 @@ function describeRun(result: SkillRunResult): string {
   const lines = [
     ...describeOutput(result.skill, result.output),
     ...(result.valid ? [] : ['  (does not meet the skill’s format rules)']),
+    ...(result.shapedByLine ? [`  ${result.shapedByLine}`] : []),
     '',
     `task ${result.task} · ${result.skill} v${result.promptVersion} · ${result.model} · ${(result.latencyMs / 1000).toFixed(1)} s`,
   ];

@@ -2,6 +2,8 @@ import { type Clock, systemClock } from './clock';
 import { type ConfigError, loadConfig } from './config';
 import type { CoreContext } from './coreContext';
 import { syncPromptFiles } from './evolution/promptFiles';
+import { syncExampleBank } from './examples/exampleBank';
+import { DEFAULT_EXAMPLE_POLICY } from './examples/examplePolicy';
 import { type Rng, systemRng } from './rng';
 import { skills } from './skills/skillRegistry';
 import { openStore } from './store/openStore';
@@ -36,12 +38,19 @@ export function openCore(options: OpenCoreOptions): OpenedCore {
     const now = clock.now();
     for (const skill of skills) {
       store.prompts.ensureSkill(
-        { id: skill.id, name: skill.name, description: skill.description, template: skill.promptV1 },
+        {
+          id: skill.id,
+          name: skill.name,
+          description: skill.description,
+          template: skill.promptV1,
+          examplePolicy: DEFAULT_EXAMPLE_POLICY,
+        },
         now,
       );
     }
     for (const skill of store.prompts.listSkills())
       syncPromptFiles(options.dataDir, store.prompts.listVersions(skill.id));
+    syncExampleBank(store);
   } catch (error) {
     store.close();
     throw error;

@@ -1,28 +1,33 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidFilename } from '../../src/core/skills';
+import {
+  FILE_EXCERPT_MAX_CHARS,
+  type FileNamingInput,
+  isValidFilename,
+  splitFilename,
+} from '../../src/core/skills';
+import { fileOwnText } from '../../src/core/skills/fileNamingGeneration';
+import { fileNamingVocabulary, plainWords } from '../../src/core/skills/fileNamingVocabulary';
 import { openTestCore } from '../support/openTestCore';
 import { runTinyarms } from '../support/runTinyarms';
 import { makeTempDataDirs } from '../support/tempDataDir';
 import { testModelPath } from '../support/testModel';
 
 const newDir = makeTempDataDirs();
-const KEBAB_TXT = /^[a-z0-9]+(?:-[a-z0-9]+)*\.txt$/;
 
 describe('tinyarms run', () => {
   it(
-    'file-naming on a real text file prints a kebab-case name and records the task',
+    'file-naming on a real text file prints a valid name of the file’s own words and records the task',
     async () => {
       const dataDir = newDir();
       // Threads set explicitly: the machine is shared (see DESIGN §7).
       writeFileSync(join(dataDir, 'config.yaml'), 'model:\n  threads: 2\n  context_size: 4096\n');
       const file = join(newDir(), 'some-file.txt');
-      writeFileSync(
-        file,
+      const text =
         'Minutes of the Riverside Tennis Club committee meeting, 3 June 2025.\n' +
-          'Present: Ana, Ben, Chloe. Agreed: new court lights, summer tournament on 12 July.\n',
-      );
+        'Present: Ana, Ben, Chloe. Agreed: new court lights, summer tournament on 12 July.\n';
+      writeFileSync(file, text);
       const env = { TINYARMS_MODEL: await testModelPath() };
       const { code, stdout, stderr } = runTinyarms(
         ['--data-dir', dataDir, 'run', 'file-naming', file, '--json'],
@@ -34,19 +39,27 @@ describe('tinyarms run', () => {
         task: string;
         skill: string;
         arm: string;
-        output: { filename: string };
+        output: { filename: string; alternatives: string[] };
         latencyMs: number;
         valid: boolean;
       };
-      console.info(`tinyarms run file-naming some-file.txt → ${printed.output.filename}`);
-      expect(printed).toMatchObject({ skill: 'file-naming', arm: 'v1' });
+      console.info(`tinyarms run file-naming some-file.txt → ${JSON.stringify(printed.output)}`);
+      expect(printed).toMatchObject({ skill: 'file-naming', arm: 'v1', valid: true });
       expect(printed.latencyMs).toBeGreaterThan(0);
-      // The issue asks for a kebab-case name. The 15-40 character stem rule is the scorer's business:
-      // with the v1 prompt the 135M model answered `some-file-1.txt` here (an 11-character stem).
-      expect(printed.output.filename).toMatch(KEBAB_TXT);
-      expect(printed.valid).toBe(isValidFilename(printed.output.filename));
-
+      // What the generation guarantees, whatever the model prefers: every name kebab-case with a
+      // 15–40 character stem and the file's own extension, three distinct names, and only words of the
+      // file (or of the type lexicon): nothing copied from the prompt's examples.
+      const names = [printed.output.filename, ...printed.output.alternatives];
+      expect(new Set(names).size).toBe(3);
       const core = openTestCore(dataDir);
+      const recorded = core.ctx.store.tasks.getTask(printed.task)?.input as FileNamingInput;
+      const vocabulary = new Set(fileNamingVocabulary(fileOwnText(recorded, FILE_EXCERPT_MAX_CHARS)));
+      for (const name of names) {
+        expect(isValidFilename(name)).toBe(true);
+        expect(splitFilename(name).extension).toBe('txt');
+        for (const word of plainWords(splitFilename(name).stem)) expect(vocabulary).toContain(word);
+      }
+
       expect(core.ctx.store.tasks.getTask(printed.task)).toMatchObject({
         skill: 'file-naming',
         source: 'cli',

@@ -15,7 +15,7 @@ const harness = pageHarness();
 const MODEL_WAIT_MS = 12 * 60_000;
 const FLOW_TIMEOUT_MS = 15 * 60_000;
 
-/** Names no model would propose for this content, so each file gets a suggestion. */
+/** Names a proposal cannot be (stems under 15 characters, a space), so each file gets a suggestion. */
 const files = {
   'scan0042.txt': 'INVOICE #2231 from Acme Corp, July 2025. Total due: 1,240.00 EUR.',
   'Document (3).txt': 'Lease agreement between M. Rossi and Oak Street Properties, signed March 2026.',

@@ -5,6 +5,7 @@ import { systemClock } from '../../src/core/clock';
 import type { LocalModel } from '../../src/core/llm/localModel';
 import { openCore } from '../../src/core/openCore';
 import { seededRng } from '../../src/core/rng';
+import { isValidFilename } from '../../src/core/skills/fileNaming';
 import { appJobs } from '../../src/main/appJobs';
 import { createDueEvolutions } from '../../src/main/dueEvolutions';
 import { createIntakeService, type IntakeService } from '../../src/main/intakeService';
@@ -81,6 +82,7 @@ describe('the intake: watched folder → queue → model → suggestion', () => 
     if (suggestion?.detail.skill !== 'file-naming') throw new Error('expected a file-naming suggestion');
     const proposed = suggestion.detail.to;
     expect(proposed).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*\.txt$/);
+    expect(isValidFilename(proposed)).toBe(true);
 
     const bursts = w.progress.filter((p) => p.total > 0).length;
     const answer = await dispatchIpc(w.handlers, channelNames.answerSuggestion, {
@@ -181,11 +183,10 @@ describe('the intake: watched folder → queue → model → suggestion', () => 
     expect(w.progress.some((p) => p.done === 50 && p.total === 50)).toBe(true);
     expect(w.intake.progress()).toMatchObject({ running: false, total: 0 });
 
-    // Every file is a task; a suggestion only where the proposal differs from the file's name (the
-    // 135M often proposes the name a note has already).
+    // Every file is a task and a suggestion: a proposal's stem has 15–40 characters, so it can never
+    // be a note's own 7-character name.
     const pending = w.core.ctx.store.suggestions.pending(w.core.ctx.clock.now());
-    expect(pending.length).toBeGreaterThanOrEqual(10);
-    expect(pending.length).toBeLessThanOrEqual(50);
+    expect(pending).toHaveLength(50);
 
     // The user keeps 3 names and turns the rest down: accuracy falls, visible in `tinyarms prompt stats`.
     for (const [i, suggestion] of pending.entries()) {

@@ -6,9 +6,10 @@ import { DATABASE_FILE } from '../../src/core/store/openDatabase';
 export function dumpDatabase(dataDir: string): Record<string, unknown[]> {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
   try {
+    // Real tables only: a full-text index (virtual table and its shadow tables) is derived from them.
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
       )
       .pluck()
       .all() as string[];

@@ -1,4 +1,5 @@
 import type { Rng } from '../rng';
+import { type Prompt, promptKey } from '../runner/prompt';
 import type { BreedingExample } from './breedingExamples';
 import { type FitnessEvaluator, knownFitness } from './fitnessEvaluator';
 
@@ -32,21 +33,21 @@ export function raceVerdict(
 }
 
 /**
- * Scores two templates on the sample only as far as needed to know which is fitter: cached scores
+ * Scores two prompts on the sample only as far as needed to know which is fitter: cached scores
  * are free; then one side is scored example by example until it is complete or the verdict is
- * certain, then the other. Staying on one template keeps its prompt prefix evaluated in the model
+ * certain, then the other. Staying on one prompt keeps its prompt prefix evaluated in the model
  * (only the input changes between calls); alternating would re-evaluate ~500 prompt tokens per call.
  * The outcome is the one full scoring would give; the calls saved are the early rejection.
  */
 export async function race(
   evaluator: FitnessEvaluator,
-  first: string,
-  second: string,
+  first: Prompt,
+  second: Prompt,
   sample: readonly BreedingExample[],
 ): Promise<RaceWinner> {
   evaluator.countHits(first, sample);
-  if (second !== first) evaluator.countHits(second, sample);
-  let side: string | null = null;
+  if (promptKey(second) !== promptKey(first)) evaluator.countHits(second, sample);
+  let side: Prompt | null = null;
   for (;;) {
     const a = knownFitness(evaluator, first, sample);
     const b = knownFitness(evaluator, second, sample);

@@ -17,6 +17,8 @@ export const breederSettingsSchema = z.object({
     crossover: z.number(),
     zero_order: z.number(),
     hypermutation: z.number(),
+    /** Runs stored before example policies were bred have none. */
+    examples: z.number().default(0),
   }),
   maxCalls: z.int().positive(),
   maxMs: z.number().positive(),
@@ -45,7 +47,15 @@ export function breederSettingsFrom(
     finalSamples: b.final_evaluation_samples,
     variants,
     keep: overrides.screened ? Math.max(variants, JUDGE_FINALISTS) : variants,
-    weights: { ...b.mutation_weights },
+    // The instruction classes share what the example-policy operators leave.
+    weights: {
+      direct: b.mutation_weights.direct * (1 - b.example_policy_share),
+      first_order: b.mutation_weights.first_order * (1 - b.example_policy_share),
+      crossover: b.mutation_weights.crossover * (1 - b.example_policy_share),
+      zero_order: b.mutation_weights.zero_order * (1 - b.example_policy_share),
+      hypermutation: b.mutation_weights.hypermutation * (1 - b.example_policy_share),
+      examples: b.example_policy_share,
+    },
     maxCalls: overrides.maxCalls ?? b.max_calls,
     maxMs: b.max_minutes * 60_000,
   };

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DEFAULT_EXAMPLE_POLICY, examplePolicySchema } from '../examples/examplePolicy';
+import type { Prompt } from '../runner/prompt';
 import { countInputPlaceholders, INPUT_PLACEHOLDER } from '../skills/renderPrompt';
 
 /**
@@ -14,6 +15,8 @@ export const breederUnitSchema = z.object({
   context: z.array(z.string()),
   /** The block that holds `{{input}}`, usually just `{{input}}`. */
   inputBlock: z.string(),
+  /** Which bank examples the prompt shows before the task (units stored before policies: the default). */
+  examples: examplePolicySchema.default(() => ({ ...DEFAULT_EXAMPLE_POLICY, fixed: [] })),
   mutationPrompt: z.string(),
   /** The operator that made it; `original` for the prompt that was active, `initial` for seeds. */
   operator: z.string(),
@@ -56,9 +59,9 @@ export function unitTemplate(unit: UnitParts): string {
   return `${[unit.instruction, ...unit.context, unit.inputBlock].filter((b) => b.trim() !== '').join('\n\n')}\n`;
 }
 
-/** Stable key of a template for the fitness cache. */
-export function promptHash(template: string): string {
-  return createHash('sha256').update(template).digest('hex').slice(0, 32);
+/** What a unit runs: its template and its example policy. */
+export function unitPrompt(unit: UnitParts & Pick<BreederUnit, 'examples'>): Prompt {
+  return { template: unitTemplate(unit), examples: unit.examples };
 }
 
 const PLACEHOLDERS = /\{\{\s*[a-z_]*\s*\}\}/gi;

@@ -18,62 +18,29 @@ export interface BreedingExample {
   good: unknown;
 }
 
-/** Newest first; at most `limit` rows looked at. @default 500 */
+/** The skill's example bank as the breeder scores against it, newest first; at most `limit`. @default 500 */
 export function loadBreedingExamples(
   ctx: CoreContext,
   skill: AnySkillDefinition,
   limit = 500,
 ): BreedingExample[] {
-  const rows = ctx.store.tasks.feedbackSince(skill.id, new Date(0)).reverse().slice(0, limit);
-  const examples: BreedingExample[] = [];
-  for (const row of rows) {
+  return ctx.store.examples.list(skill.id, { limit }).flatMap((row): BreedingExample[] => {
     const task = ctx.store.tasks.getTask(row.task);
-    if (!task) continue;
-    const run = ctx.store.tasks.runsFor(task.id).find((r) => r.variant === null && r.promptVersion !== null);
-    const output = run?.output ?? null;
-    try {
-      formatStoredInput(skill, task.input);
-    } catch {
-      continue; // an input that no longer parses cannot be run
+    if (!task) return [];
+    const base = { id: row.task, input: task.input };
+    switch (row.kind) {
+      case 'accepted':
+        return [{ ...base, kind: 'success', reference: row.output, rejected: null, good: row.output }];
+      case 'corrected':
+        return [
+          { ...base, kind: 'failure', reference: row.reference, rejected: row.rejected, good: row.output },
+        ];
+      case 'negative':
+        return [{ ...base, kind: 'negative', reference: null, rejected: row.rejected, good: null }];
+      default:
+        return row.kind satisfies never;
     }
-    if (row.verdict === 'accepted') {
-      if (output === null) continue;
-      examples.push({
-        id: task.id,
-        input: task.input,
-        kind: 'success',
-        reference: output,
-        rejected: null,
-        good: output,
-      });
-    } else if (row.verdict === 'corrected') {
-      const good =
-        output !== null &&
-        typeof output === 'object' &&
-        row.correction !== null &&
-        typeof row.correction === 'object'
-          ? { ...output, ...row.correction }
-          : row.correction;
-      examples.push({
-        id: task.id,
-        input: task.input,
-        kind: 'failure',
-        reference: row.correction,
-        rejected: output,
-        good,
-      });
-    } else if (output !== null) {
-      examples.push({
-        id: task.id,
-        input: task.input,
-        kind: 'negative',
-        reference: null,
-        rejected: output,
-        good: null,
-      });
-    }
-  }
-  return examples;
+  });
 }
 
 /**

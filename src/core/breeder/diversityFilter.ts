@@ -1,3 +1,4 @@
+import { type ExamplePolicy, examplePolicyKey } from '../examples/examplePolicy';
 import type { UnitParts } from './breederUnit';
 
 /** Word-shingle Jaccard at or above which two instructions count as the same prompt. */
@@ -21,12 +22,20 @@ export function textSimilarity(a: string, b: string): number {
   return shared / (sa.size + sb.size - shared);
 }
 
+type Comparable = UnitParts & { examples?: ExamplePolicy };
+
 /**
  * Whether two units would put the same prompt in front of the user. Instruction and few-shot context
  * are compared separately: units share most of their context, so a whole-template comparison would
- * call every pair a duplicate; a new instruction or a changed set of examples both make a real variant.
+ * call every pair a duplicate; a new instruction, a changed set of examples or another example
+ * policy all make a real variant.
  */
-export function isNearDuplicate(a: UnitParts, b: UnitParts, threshold = NEAR_DUPLICATE_SIMILARITY): boolean {
+export function isNearDuplicate(
+  a: Comparable,
+  b: Comparable,
+  threshold = NEAR_DUPLICATE_SIMILARITY,
+): boolean {
+  if (a.examples && b.examples && examplePolicyKey(a.examples) !== examplePolicyKey(b.examples)) return false;
   return (
     textSimilarity(a.instruction, b.instruction) >= threshold &&
     textSimilarity(a.context.join('\n'), b.context.join('\n')) >= threshold
@@ -37,9 +46,9 @@ export function isNearDuplicate(a: UnitParts, b: UnitParts, threshold = NEAR_DUP
  * Keeps units in the given order (best first), dropping each one that is a near-duplicate of an
  * `exclude` unit (the original prompt) or of one already kept.
  */
-export function diverseSubset<T extends UnitParts>(
+export function diverseSubset<T extends Comparable>(
   ranked: readonly T[],
-  exclude: readonly UnitParts[],
+  exclude: readonly Comparable[],
   limit = Number.POSITIVE_INFINITY,
 ): T[] {
   const kept: T[] = [];

@@ -1,3 +1,4 @@
+import { type Prompt, promptKey } from '../runner/prompt';
 import type { BreedingExample } from './breedingExamples';
 import type { FitnessEvaluator } from './fitnessEvaluator';
 import { BudgetExhaustedError } from './runBudget';
@@ -8,7 +9,7 @@ export const FINAL_CHUNK = 10;
 export const FINAL_Z = 2;
 
 export interface FinalistScore {
-  template: string;
+  prompt: Prompt;
   /** Mean score over the examples it was scored on. */
   fitness: number;
   /** Examples scored. */
@@ -16,7 +17,7 @@ export interface FinalistScore {
   rejectedEarly: boolean;
 }
 
-function paired(evaluator: FitnessEvaluator, a: string, b: string, sample: readonly BreedingExample[]) {
+function paired(evaluator: FitnessEvaluator, a: Prompt, b: Prompt, sample: readonly BreedingExample[]) {
   const diffs: number[] = [];
   for (const e of sample) {
     const sa = evaluator.known(a, e);
@@ -31,11 +32,11 @@ function paired(evaluator: FitnessEvaluator, a: string, b: string, sample: reado
   return { mean, se: Math.sqrt(Math.max(variance, 0.0025) / Math.max(n, 1)), n };
 }
 
-function meanKnown(evaluator: FitnessEvaluator, template: string, sample: readonly BreedingExample[]) {
+function meanKnown(evaluator: FitnessEvaluator, prompt: Prompt, sample: readonly BreedingExample[]) {
   let sum = 0;
   let n = 0;
   for (const e of sample) {
-    const s = evaluator.known(template, e);
+    const s = evaluator.known(prompt, e);
     if (s !== undefined) {
       sum += s;
       n++;
@@ -55,31 +56,32 @@ function meanKnown(evaluator: FitnessEvaluator, template: string, sample: readon
  */
 export async function finalEvaluation(
   evaluator: FitnessEvaluator,
-  finalists: readonly string[],
+  finalists: readonly Prompt[],
   sample: readonly BreedingExample[],
   keep: number,
   onChunk?: (done: number, total: number) => void,
 ): Promise<FinalistScore[]> {
-  const alive = new Set(finalists);
+  const alive = new Map(finalists.map((p) => [promptKey(p), p]));
   const rejected = new Set<string>();
   const ranked = () =>
-    [...alive].sort(
+    [...alive.values()].sort(
       (a, b) => meanKnown(evaluator, b, sample).fitness - meanKnown(evaluator, a, sample).fitness,
     );
   try {
     for (let start = 0; start < sample.length; start += FINAL_CHUNK) {
       const chunk = sample.slice(0, start + FINAL_CHUNK);
       const fresh = sample.slice(start, start + FINAL_CHUNK);
-      for (const template of alive) for (const example of fresh) await evaluator.score(template, example);
+      for (const prompt of alive.values())
+        for (const example of fresh) await evaluator.score(prompt, example);
       onChunk?.(Math.min(sample.length, start + FINAL_CHUNK), sample.length);
       const order = ranked();
       const bar = order[Math.min(keep, order.length) - 1];
       if (bar !== undefined && order.length > keep) {
-        for (const template of order.slice(keep)) {
-          const d = paired(evaluator, template, bar, chunk);
+        for (const prompt of order.slice(keep)) {
+          const d = paired(evaluator, prompt, bar, chunk);
           if (d.mean + FINAL_Z * d.se < 0) {
-            alive.delete(template);
-            rejected.add(template);
+            alive.delete(promptKey(prompt));
+            rejected.add(promptKey(prompt));
           }
         }
       }
@@ -98,10 +100,10 @@ export async function finalEvaluation(
     if (!(error instanceof BudgetExhaustedError)) throw error;
   }
   return finalists
-    .map((template) => ({
-      template,
-      ...meanKnown(evaluator, template, sample),
-      rejectedEarly: rejected.has(template),
+    .map((prompt) => ({
+      prompt,
+      ...meanKnown(evaluator, prompt, sample),
+      rejectedEarly: rejected.has(promptKey(prompt)),
     }))
     .sort((a, b) => Number(a.rejectedEarly) - Number(b.rejectedEarly) || b.fitness - a.fitness);
 }

@@ -1,31 +1,40 @@
 import type { Clock } from '../clock';
+import type { ExamplePolicy } from '../examples/examplePolicy';
+import { examplePolicyKey } from '../examples/examplePolicy';
+import type { Demonstration } from '../examples/selectExamples';
 import type { LanguageModel } from '../llm/languageModel';
 import { ModelOutputError } from '../llm/modelOutputError';
+import { type Prompt, promptHash } from '../runner/prompt';
 import { OutputSchemaError, runTemplate } from '../runner/runTemplate';
 import type { AnySkillDefinition } from '../skills/skillRegistry';
 import type { BreederRepository, CachedOutput } from '../store/breederRepository';
-import { promptHash } from './breederUnit';
 import { type BreedingExample, scoreOnExample } from './breedingExamples';
-import { fitnessView } from './fitnessView';
 import type { RunBudget } from './runBudget';
 
 /**
- * Scores templates on examples through {@link runTemplate}, caching each model output by
- * (prompt hash, example id, model) in the database so a repeated pair, a resumed run or a later run
- * costs no call. Outputs are cached rather than scores: a later correction re-scores for free.
+ * The demonstrations a policy shows for an example, never the example itself (leave-one-out):
+ * fitness must not reward a prompt for being shown the answer.
+ */
+export type DemonstrationsFor = (policy: ExamplePolicy, example: BreedingExample) => readonly Demonstration[];
+
+/**
+ * Scores prompts on examples through {@link runTemplate}, caching each model output by
+ * (prompt hash, example and the demonstrations it was shown, model) in the database so a repeated
+ * pair, a resumed run or a later run costs no call. Outputs are cached rather than scores: a later
+ * correction re-scores for free; a bank that changed under a policy is a new key.
  */
 export interface FitnessEvaluator {
   /** The score, running the model only when the pair is not cached. */
-  score(template: string, example: BreedingExample): Promise<number>;
+  score(prompt: Prompt, example: BreedingExample): Promise<number>;
   /** The score if already known (memory or database), without a call. */
-  known(template: string, example: BreedingExample): number | undefined;
+  known(prompt: Prompt, example: BreedingExample): number | undefined;
   /**
-   * Counts the sample's already-known scores of a template as cache hits (each is a call a cache-less
+   * Counts the sample's already-known scores of a prompt as cache hits (each is a call a cache-less
    * run would make) and returns how many there were.
    */
-  countHits(template: string, sample: readonly BreedingExample[]): number;
-  /** Cached outputs of a template by example id (for repair prompts and the judge). */
-  outputs(template: string): ReadonlyMap<string, unknown>;
+  countHits(prompt: Prompt, sample: readonly BreedingExample[]): number;
+  /** Cached outputs of a prompt on the given examples, by example id (for repair prompts and the judge). */
+  outputs(prompt: Prompt, examples: readonly BreedingExample[]): ReadonlyMap<string, unknown>;
 }
 
 export function createFitnessEvaluator(options: {
@@ -34,13 +43,30 @@ export function createFitnessEvaluator(options: {
   repo: BreederRepository;
   budget: RunBudget;
   clock: Clock;
+  /** @default no demonstrations */
+  demonstrations?: DemonstrationsFor | undefined;
   signal?: AbortSignal | undefined;
 }): FitnessEvaluator {
   const { model, skill, repo, budget, clock, signal } = options;
-  const view = fitnessView(skill);
   const memory = new Map<string, Map<string, CachedOutput>>();
-  const entries = (template: string) => {
-    const hash = promptHash(template);
+  // The bank is read once per (policy, example) per run, so every fitness in a run sees the same examples.
+  const shown = new Map<string, readonly Demonstration[]>();
+  const demonstrationsOf = (prompt: Prompt, example: BreedingExample) => {
+    if (!options.demonstrations || prompt.examples.k === 0) return [];
+    const key = `${examplePolicyKey(prompt.examples)}\n${example.id}`;
+    let demos = shown.get(key);
+    if (!demos) {
+      demos = options.demonstrations(prompt.examples, example).filter((d) => d.task !== example.id);
+      shown.set(key, demos);
+    }
+    return demos;
+  };
+  const exampleKey = (prompt: Prompt, example: BreedingExample) => {
+    const demos = demonstrationsOf(prompt, example);
+    return demos.length === 0 ? example.id : `${example.id}|${demos.map((d) => d.task).join(',')}`;
+  };
+  const entries = (prompt: Prompt) => {
+    const hash = promptHash(prompt);
     let map = memory.get(hash);
     if (!map) {
       map = repo.cachedOutputs(hash, model.id);
@@ -49,30 +75,35 @@ export function createFitnessEvaluator(options: {
     return { hash, map };
   };
   const scoreOf = (cached: CachedOutput, example: BreedingExample) =>
-    cached.error === null ? scoreOnExample(skill, example, view.complete(cached.output)) : 0;
+    cached.error === null ? scoreOnExample(skill, example, cached.output) : 0;
+  const cachedFor = (prompt: Prompt, example: BreedingExample) =>
+    entries(prompt).map.get(exampleKey(prompt, example));
 
   return {
-    known(template, example) {
-      const cached = entries(template).map.get(example.id);
+    known(prompt, example) {
+      const cached = cachedFor(prompt, example);
       return cached ? scoreOf(cached, example) : undefined;
     },
 
-    countHits(template, sample) {
-      const { map } = entries(template);
-      const hits = sample.filter((e) => map.has(e.id)).length;
+    countHits(prompt, sample) {
+      const hits = sample.filter((e) => cachedFor(prompt, e) !== undefined).length;
       budget.cacheHits += hits;
       return hits;
     },
 
-    outputs(template) {
+    outputs(prompt, examples) {
       const out = new Map<string, unknown>();
-      for (const [id, cached] of entries(template).map) if (cached.error === null) out.set(id, cached.output);
+      for (const example of examples) {
+        const cached = cachedFor(prompt, example);
+        if (cached && cached.error === null) out.set(example.id, cached.output);
+      }
       return out;
     },
 
-    async score(template, example) {
-      const { hash, map } = entries(template);
-      const hit = map.get(example.id);
+    async score(prompt, example) {
+      const { hash, map } = entries(prompt);
+      const key = exampleKey(prompt, example);
+      const hit = map.get(key);
       if (hit) {
         budget.cacheHits++;
         return scoreOf(hit, example);
@@ -80,8 +111,9 @@ export function createFitnessEvaluator(options: {
       budget.spend();
       let cached: CachedOutput;
       try {
-        const run = await runTemplate(model, view.skill, template, example.input, {
-          maxTokens: view.maxTokens,
+        const run = await runTemplate(model, skill, prompt.template, example.input, {
+          demonstrations: demonstrationsOf(prompt, example),
+          scoreOnly: true,
           ...(signal ? { signal } : {}),
         });
         cached = { output: run.output, error: null };
@@ -91,23 +123,23 @@ export function createFitnessEvaluator(options: {
         if (!(error instanceof OutputSchemaError || error instanceof ModelOutputError)) throw error;
         cached = { output: null, error: error.message.slice(0, 300) };
       }
-      map.set(example.id, cached);
-      repo.storeOutput({ promptHash: hash, example: example.id, model: model.id, ...cached }, clock.now());
+      map.set(key, cached);
+      repo.storeOutput({ promptHash: hash, example: key, model: model.id, ...cached }, clock.now());
       return scoreOf(cached, example);
     },
   };
 }
 
-/** Sum and count of the known scores of a template on a sample. */
+/** Sum and count of the known scores of a prompt on a sample. */
 export function knownFitness(
   evaluator: FitnessEvaluator,
-  template: string,
+  prompt: Prompt,
   sample: readonly BreedingExample[],
 ): { sum: number; n: number } {
   let sum = 0;
   let n = 0;
   for (const example of sample) {
-    const score = evaluator.known(template, example);
+    const score = evaluator.known(prompt, example);
     if (score !== undefined) {
       sum += score;
       n++;
@@ -122,8 +154,8 @@ export function knownFitness(
  */
 export function lowerBoundFitness(
   evaluator: FitnessEvaluator,
-  template: string,
+  prompt: Prompt,
   sample: readonly BreedingExample[],
 ): number {
-  return sample.length === 0 ? 0 : knownFitness(evaluator, template, sample).sum / sample.length;
+  return sample.length === 0 ? 0 : knownFitness(evaluator, prompt, sample).sum / sample.length;
 }

@@ -1,3 +1,4 @@
+import { describeExamplePolicy, type ExamplePolicy, examplePolicyKey } from '../examples/examplePolicy';
 import type { BreederUnit } from './breederUnit';
 import { cleanInstruction } from './breederUnit';
 import { isNearDuplicate } from './diversityFilter';
@@ -29,6 +30,7 @@ export function fallbackUnit(
     instruction: [style, ...lines.filter((_, i) => !dropped.includes(i))].join('\n'),
     context: [...original.context],
     inputBlock: original.inputBlock,
+    examples: original.examples,
     mutationPrompt,
     operator: 'initial',
     parent: original.id,
@@ -41,7 +43,38 @@ export function fallbackUnit(
 }
 
 /**
- * Fills the population up to `size`: the original first, then one unit per mutator call from the skill's
+ * The original instruction under other example policies (no model call): without examples, with
+ * fewer or more of the most similar ones, with the most recent. For a 135M–360M model the examples
+ * shown move accuracy more than rewording (see the learning notes), so these always compete.
+ */
+export function policySeeds(original: BreederUnit, firstSlot: number, limit: number): BreederUnit[] {
+  const k = original.examples.k;
+  const candidates: ExamplePolicy[] = [
+    { k: 0, selection: 'similar', order: 'best-last', fixed: [] },
+    { k: Math.max(1, k - 1), selection: 'similar', order: 'best-last', fixed: [] },
+    { k: Math.min(4, k + 1), selection: 'similar', order: 'best-last', fixed: [] },
+    { k: Math.max(1, k), selection: 'recent', order: 'best-last', fixed: [] },
+  ];
+  const seen = new Set([examplePolicyKey(original.examples)]);
+  const units: BreederUnit[] = [];
+  for (const examples of candidates) {
+    if (units.length >= limit || seen.has(examplePolicyKey(examples))) continue;
+    seen.add(examplePolicyKey(examples));
+    units.push({
+      ...original,
+      id: `u${firstSlot + units.length}`,
+      examples,
+      operator: 'initial',
+      parent: original.id,
+      reasoning: `the original showing ${describeExamplePolicy(examples)}`,
+      born: 0,
+    });
+  }
+  return units;
+}
+
+/**
+ * Fills the population up to `size`: the original first, its {@link policySeeds}, then one unit per mutator call from the skill's
  * description, a thinking style (taken in turn) and a mutation prompt (drawn by its recorded success rate).
  * Units keep the original's few-shot context. An unusable or duplicate answer, or a spent budget,
  * gives a call-free {@link fallbackUnit} so the
@@ -59,6 +92,10 @@ export async function seedPopulation(options: {
 }): Promise<BreederUnit[]> {
   const { deps, original, size } = options;
   const units = [...options.population];
+  if (units.length === 1) {
+    units.push(...policySeeds(original, 1, size - 1));
+    options.onUnit(units);
+  }
   const offset = Math.floor(deps.rng() * THINKING_STYLES.length);
   let budgetLeft = true;
   for (let slot = units.length; slot < size; slot++) {
@@ -89,6 +126,7 @@ export async function seedPopulation(options: {
             instruction: withJsonRule(instruction),
             context: [...original.context],
             inputBlock: original.inputBlock,
+            examples: original.examples,
             mutationPrompt,
             operator: 'initial',
             parent: null,

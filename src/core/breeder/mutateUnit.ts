@@ -1,3 +1,9 @@
+import {
+  describeExamplePolicy,
+  EXAMPLE_ORDERS,
+  EXAMPLE_SELECTIONS,
+  type ExamplePolicy,
+} from '../examples/examplePolicy';
 import type { LanguageModel } from '../llm/languageModel';
 import type { Rng } from '../rng';
 import { type AnySkillDefinition, formatStoredInput } from '../skills/skillRegistry';
@@ -121,6 +127,59 @@ export function shuffleContext(
   return next;
 }
 
+/** The most examples a bred prompt shows: each costs prompt tokens on every call. */
+export const BRED_MAX_EXAMPLES = 4;
+
+type PolicyOperator = 'examples_count' | 'examples_selection' | 'examples_order' | 'examples_fixed';
+
+export function isPolicyOperator(operator: Operator): operator is PolicyOperator {
+  return operator.startsWith('examples_');
+}
+
+function other<T>(values: readonly T[], current: T, rng: Rng): T {
+  const rest = values.filter((v) => v !== current);
+  return rest[Math.floor(rng() * rest.length)] ?? current;
+}
+
+/**
+ * A new example policy for the parent (no model call): one more or one fewer example, another way
+ * of choosing them, another order, or a fixed set of the user's examples. The result always differs
+ * from the parent's policy.
+ */
+export function mutatePolicy(
+  operator: PolicyOperator,
+  policy: ExamplePolicy,
+  examples: readonly BreedingExample[],
+  rng: Rng,
+): ExamplePolicy {
+  switch (operator) {
+    case 'examples_count': {
+      const up = policy.k === 0 || (policy.k < BRED_MAX_EXAMPLES && rng() < 0.5);
+      return { ...policy, k: Math.max(0, Math.min(BRED_MAX_EXAMPLES, policy.k + (up ? 1 : -1))) };
+    }
+    case 'examples_selection': {
+      const selection = other(EXAMPLE_SELECTIONS, policy.selection, rng);
+      if (selection !== 'fixed') return { ...policy, selection, k: Math.max(1, policy.k) };
+      return mutatePolicy('examples_fixed', policy, examples, rng);
+    }
+    case 'examples_order':
+      return { ...policy, order: other(EXAMPLE_ORDERS, policy.order, rng), k: Math.max(1, policy.k) };
+    case 'examples_fixed': {
+      const good = shuffled(
+        examples.filter((e) => e.good !== null),
+        rng,
+      );
+      const k = Math.max(1, Math.min(BRED_MAX_EXAMPLES, policy.k || 2, good.length));
+      const fixed = good.slice(0, k).map((e) => e.id);
+      return fixed.length === 0
+        ? { ...policy, k: policy.k === 0 ? 1 : 0 }
+        : { ...policy, selection: 'fixed', k, fixed };
+    }
+    default:
+      return operator satisfies never;
+  }
+}
+
 async function newInstruction(
   deps: MutatorDeps,
   input: MutationInput,
@@ -170,6 +229,11 @@ async function newInstruction(
       if (failures.length === 0) return null;
       return cleanInstruction(await askMutator(deps, repairPrompt(parent.instruction, failures)));
     }
+    case 'examples_count':
+    case 'examples_selection':
+    case 'examples_order':
+    case 'examples_fixed':
+      return parent.instruction;
     case 'lamarckian': {
       const pairs = shuffled(input.examples.filter((e) => e.good !== null).slice(0, 6), deps.rng)
         .slice(0, 3)
@@ -204,6 +268,10 @@ function reasoningFor(input: MutationInput, mutationPrompt: string, shuffledCont
     prompt_crossover: `${p} crossed with another unit`,
     failure_repair: `${p} repaired from ${Math.min(2, input.parentFailures.length)} failures with the user’s corrections`,
     lamarckian: 'instruction inferred from answers the user accepted or corrected to',
+    examples_count: `${p} with another number of your examples`,
+    examples_selection: `${p} with its examples chosen another way`,
+    examples_order: `${p} with its examples in another order`,
+    examples_fixed: `${p} with a fixed set of your examples`,
   }[input.operator];
   return shuffledContext ? `${base}; one example swapped` : base;
 }
@@ -215,6 +283,22 @@ function reasoningFor(input: MutationInput, mutationPrompt: string, shuffledCont
  * answer with nothing usable gives `unit: null`.
  */
 export async function mutateUnit(deps: MutatorDeps, input: MutationInput): Promise<Mutation> {
+  const operator = input.operator;
+  if (isPolicyOperator(operator)) {
+    const examples = mutatePolicy(operator, input.parent.examples, input.examples, deps.rng);
+    return {
+      mutationPrompt: input.parent.mutationPrompt,
+      unit: {
+        ...input.parent,
+        id: input.id,
+        examples,
+        operator,
+        parent: input.parent.id,
+        reasoning: `${input.parent.id} showing ${describeExamplePolicy(examples)}`,
+        born: input.generation,
+      },
+    };
+  }
   let mutationPrompt = input.parent.mutationPrompt;
   if (input.operator === 'zero_order_hyper') {
     mutationPrompt =
@@ -238,6 +322,7 @@ export async function mutateUnit(deps: MutatorDeps, input: MutationInput): Promi
       instruction: withJsonRule(instruction),
       context,
       inputBlock: input.parent.inputBlock,
+      examples: input.parent.examples,
       mutationPrompt,
       operator: input.operator,
       parent: input.parent.id,

@@ -1,13 +1,16 @@
-import type { Config } from '../config';
 import type { Rng } from '../rng';
 
-/** The seed's five weighted classes (config `breeder.mutation_weights`). */
+/**
+ * The seed's five weighted classes of instruction operators (config `breeder.mutation_weights`), and
+ * `examples`: the operators over a prompt's example policy (config `breeder.example_policy_share`).
+ */
 export const OPERATOR_CLASSES = [
   'direct',
   'first_order',
   'crossover',
   'zero_order',
   'hypermutation',
+  'examples',
 ] as const;
 export type OperatorClass = (typeof OPERATOR_CLASSES)[number];
 
@@ -16,6 +19,8 @@ export type OperatorClass = (typeof OPERATOR_CLASSES)[number];
  * reflective step; `lamarckian` (accepted outputs → an instruction that would produce them) sits with
  * it because both learn from the user's feedback. Context shuffling is not a class of its own: like
  * in the paper it follows any mutation with a small probability ({@link CONTEXT_SHUFFLE_PROBABILITY}).
+ * The `examples` operators change which bank examples the prompt shows (how many, chosen how, in
+ * what order, or a fixed set) and keep the instruction; they need no model call.
  */
 export const OPERATORS_BY_CLASS = {
   direct: ['failure_repair', 'lamarckian'],
@@ -23,6 +28,7 @@ export const OPERATORS_BY_CLASS = {
   crossover: ['prompt_crossover', 'eda', 'eda_rank_index', 'lineage'],
   zero_order: ['zero_order'],
   hypermutation: ['zero_order_hyper', 'first_order_hyper'],
+  examples: ['examples_count', 'examples_selection', 'examples_order', 'examples_fixed'],
 } as const satisfies Record<OperatorClass, readonly string[]>;
 export type Operator = (typeof OPERATORS_BY_CLASS)[OperatorClass][number];
 
@@ -64,7 +70,7 @@ export function successRate(count: SuccessCount | undefined): number {
  * success rate (a simple bandit over operators), renormalised, and floored at {@link MIN_CLASS_WEIGHT}.
  */
 export function adaptedClassWeights(
-  base: Config['breeder']['mutation_weights'],
+  base: Record<OperatorClass, number>,
   byOperator: ReadonlyMap<string, SuccessCount>,
 ): Record<OperatorClass, number> {
   const total = [...byOperator.values()].reduce((sum, c) => sum + c.tries, 0);

@@ -1,20 +1,20 @@
 import type { Clock } from '../clock';
 import type { LanguageModel } from '../llm/languageModel';
 import { type Rng, seededRng } from '../rng';
+import { type Prompt, promptKey } from '../runner/prompt';
 import type { AnySkillDefinition } from '../skills/skillRegistry';
 import type { BreederPhase, BreederRepository, BreederRunState } from '../store/breederRepository';
 import type { BreederSettings } from './breederSettings';
-import {
-  type BreederUnit,
-  breederUnitSchema,
-  splitTemplate,
-  unitTemplate,
-  validTemplate,
-} from './breederUnit';
+import { type BreederUnit, breederUnitSchema, splitTemplate, unitPrompt, validTemplate } from './breederUnit';
 import type { BreedingExample } from './breedingExamples';
 import { diverseSubset } from './diversityFilter';
 import { finalEvaluation } from './finalEvaluation';
-import { createFitnessEvaluator, type FitnessEvaluator, lowerBoundFitness } from './fitnessEvaluator';
+import {
+  createFitnessEvaluator,
+  type DemonstrationsFor,
+  type FitnessEvaluator,
+  lowerBoundFitness,
+} from './fitnessEvaluator';
 import { seedPopulation } from './initialPopulation';
 import { adaptedClassWeights, type SuccessCount } from './operatorWeights';
 import { BudgetExhaustedError, createRunBudget } from './runBudget';
@@ -35,6 +35,7 @@ export interface BreederProgress {
 /** A finalist offered to the judge: its template and a few outputs it produced. */
 export interface ScreenCandidate {
   id: string;
+  /** The judge reads the instruction; the outputs show what the examples did. */
   template: string;
   fitness: number;
   sampleOutputs: { input: unknown; output: unknown }[];
@@ -44,7 +45,7 @@ export type ScreenCandidates = (candidates: readonly ScreenCandidate[]) => Promi
 
 export interface BredVariant {
   unit: BreederUnit;
-  template: string;
+  prompt: Prompt;
   /** Mean score on the final evaluation. */
   fitness: number;
   /** Examples it was scored on in the final evaluation. */
@@ -71,7 +72,10 @@ export interface BreedOptions {
   clock: Clock;
   run: BreederRunState;
   settings: BreederSettings;
-  originalTemplate: string;
+  /** The prompt that was active when evolution started. */
+  original: Prompt;
+  /** The bank examples a policy shows for an example (leave-one-out); none without it. */
+  demonstrations?: DemonstrationsFor | undefined;
   /** Every example with a verdict, newest first. */
   examples: readonly BreedingExample[];
   evaluation: readonly BreedingExample[];
@@ -116,11 +120,13 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
     repo,
     budget,
     clock: options.clock,
+    demonstrations: options.demonstrations,
     signal: options.signal,
   });
   const original: BreederUnit = {
     id: 'u0',
-    ...splitTemplate(options.originalTemplate),
+    ...splitTemplate(options.original.template),
+    examples: options.original.examples,
     mutationPrompt: '',
     operator: 'original',
     parent: null,
@@ -193,8 +199,7 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
   const reserveMs = settings.maxMs * FINAL_RESERVE;
   const classWeights = adaptedClassWeights(settings.weights, options.operatorStats);
   const elites: BreederUnit[] = [];
-  const fitnessOf = (unit: BreederUnit) =>
-    lowerBoundFitness(evaluator, unitTemplate(unit), options.evaluation);
+  const fitnessOf = (unit: BreederUnit) => lowerBoundFitness(evaluator, unitPrompt(unit), options.evaluation);
 
   while (phase === 'tournament' && generation < settings.generations) {
     if (budget.remainingCalls() <= reserveCalls || budget.elapsedMs() >= settings.maxMs - reserveMs) {
@@ -232,7 +237,7 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
   const finalists = diverseSubset(ranked, [original], settings.keep + 2);
   const scores = await finalEvaluation(
     evaluator,
-    finalists.map(unitTemplate),
+    finalists.map(unitPrompt),
     options.finalSet,
     settings.keep,
     (done, total) => progress('final', generation, 0.8 + (0.2 * done) / Math.max(1, total)),
@@ -241,11 +246,11 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
     .filter((s) => !s.rejectedEarly)
     .slice(0, settings.keep)
     .flatMap((s) => {
-      const unit = finalists.find((u) => unitTemplate(u) === s.template);
-      return unit ? [{ unit, template: s.template, fitness: s.fitness, n: s.n }] : [];
+      const unit = finalists.find((u) => promptKey(unitPrompt(u)) === promptKey(s.prompt));
+      return unit ? [{ unit, prompt: s.prompt, fitness: s.fitness, n: s.n }] : [];
     });
   if (options.screen && kept.length > 0) kept = await screenVariants(options, evaluator, kept);
-  const originalScore = options.evaluation.map((e) => evaluator.known(options.originalTemplate, e));
+  const originalScore = options.evaluation.map((e) => evaluator.known(options.original, e));
   save('done', generation, null);
   return {
     variants: kept.slice(0, settings.variants),
@@ -267,9 +272,9 @@ async function screenVariants(
   const inputs = new Map(options.finalSet.map((e) => [e.id, e.input]));
   const candidates = kept.map((v) => ({
     id: v.unit.id,
-    template: v.template,
+    template: v.prompt.template,
     fitness: v.fitness,
-    sampleOutputs: [...evaluator.outputs(v.template)]
+    sampleOutputs: [...evaluator.outputs(v.prompt, options.finalSet)]
       .slice(0, 3)
       .map(([id, output]) => ({ input: inputs.get(id), output })),
   }));

@@ -1,6 +1,6 @@
 import { drawPair, race } from './binaryTournament';
 import type { BreederUnit } from './breederUnit';
-import { unitTemplate, validTemplate } from './breederUnit';
+import { unitPrompt, validTemplate } from './breederUnit';
 import { isNearDuplicate } from './diversityFilter';
 import { type FitnessEvaluator, lowerBoundFitness } from './fitnessEvaluator';
 import { mutateUnit } from './mutateUnit';
@@ -25,25 +25,25 @@ export async function tournamentStep(
   const first = population[i] as BreederUnit;
   const second = population[j] as BreederUnit;
   const winnerIsFirst =
-    (await race(evaluator, unitTemplate(first), unitTemplate(second), options.evaluation)) === 'first';
+    (await race(evaluator, unitPrompt(first), unitPrompt(second), options.evaluation)) === 'first';
   const [winner, loserSlot] = winnerIsFirst ? [first, j] : [second, i];
-  const winnerTemplate = unitTemplate(winner);
+  const winnerPrompt = unitPrompt(winner);
   if (elites.at(-1)?.id !== winner.id) elites.push(winner);
 
   const operator = chooseOperator(classWeights, options.operatorStats, rng);
-  const outputs = evaluator.outputs(winnerTemplate);
+  const outputs = evaluator.outputs(winnerPrompt, options.evaluation);
   const parentFailures = options.evaluation
     .filter((e) => e.kind !== 'negative' && outputs.has(e.id))
     .map((example) => ({
       example,
       output: outputs.get(example.id),
-      score: evaluator.known(winnerTemplate, example) ?? 1,
+      score: evaluator.known(winnerPrompt, example) ?? 1,
     }))
     .filter((f) => f.score < 0.999)
     .sort((a, b) => a.score - b.score);
   const withFitness = population.map((unit) => ({
     unit,
-    fitness: lowerBoundFitness(evaluator, unitTemplate(unit), options.evaluation),
+    fitness: lowerBoundFitness(evaluator, unitPrompt(unit), options.evaluation),
   }));
   const mutation = await mutateUnit(
     { model: options.model, skill: options.skill, budget, rng, signal: options.signal },
@@ -69,7 +69,7 @@ export async function tournamentStep(
   let improved = false;
   const next = [...population];
   if (usable && child) {
-    improved = (await race(evaluator, winnerTemplate, unitTemplate(child), options.evaluation)) === 'second';
+    improved = (await race(evaluator, winnerPrompt, unitPrompt(child), options.evaluation)) === 'second';
     next[loserSlot] = child;
   }
   for (const [map, key] of [

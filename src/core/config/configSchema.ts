@@ -53,6 +53,11 @@ const breederSchema = z
     evaluation_samples: positiveInt.default(10),
     final_evaluation_samples: positiveInt.default(100),
     mutation_weights: mutationWeightsSchema,
+    /**
+     * Share of mutations that change a prompt's example policy (how many bank examples, chosen how,
+     * in what order) instead of its instruction; the five classes above share the rest.
+     */
+    example_policy_share: fraction.default(0.3),
     variants_per_evolution: z.int().min(1).max(5).default(3),
     /** Model calls per breeder run; the seed's settings need ~930 before caching. */
     max_calls: positiveInt.default(1000),

@@ -60,6 +60,8 @@ export function createManualSession(
       templates.map((template, i) => ({
         letter: ARM_LETTERS[i] ?? String(i),
         template,
+        // A hand-written variant rewords the instruction; it keeps the examples the control shows.
+        examplePolicy: original.examplePolicy,
         reasoning: 'written by hand',
         operator: 'manual',
         mutationPrompt: null,

@@ -118,6 +118,7 @@ function conclude(
     ? activate(ctx, {
         skill: session.skill,
         template: winner.template,
+        examplePolicy: winner.examplePolicy,
         source: winner.operator === 'manual' ? 'manual' : 'evolved',
         parentVersion: session.originalVersion,
         session: session.id,
@@ -185,6 +186,7 @@ export function promoteVariant(
     const version = activate(ctx, {
       skill,
       template: variant.template,
+      examplePolicy: variant.examplePolicy,
       source: 'manual',
       parentVersion: ctx.store.prompts.activeVersion(skill).version,
       session: session.id,

@@ -12,8 +12,10 @@ import {
   type ScreenCandidates,
 } from '../breeder/promptBreeder';
 import { type CoreContext, UserInputError } from '../coreContext';
+import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
+import { selectExamples } from '../examples/selectExamples';
 import type { LanguageModel } from '../llm/languageModel';
-import { getSkill } from '../skills/skillRegistry';
+import { formatStoredInput, getSkill } from '../skills/skillRegistry';
 import { breederRepository } from '../store/breederRepository';
 import type { SessionTrigger } from '../store/columnValues';
 import type { EvolutionSession, Variant } from '../store/sessionRepository';
@@ -123,7 +125,10 @@ export async function evolveSkill(
   const evaluation = run.examples.flatMap((id) => byId.get(id) ?? []);
   const sample: BreedingExample[] =
     evaluation.length > 0 ? evaluation : chooseEvaluationSet(examples, settings.evaluationSamples);
-  const template = ctx.store.prompts.getVersion(skillId, session.originalVersion)?.template ?? skill.promptV1;
+  const originalVersion = ctx.store.prompts.getVersion(skillId, session.originalVersion);
+  const original = originalVersion
+    ? { template: originalVersion.template, examples: originalVersion.examplePolicy }
+    : { template: skill.promptV1, examples: DEFAULT_EXAMPLE_POLICY };
 
   try {
     const result = await breed({
@@ -134,7 +139,15 @@ export async function evolveSkill(
       clock: ctx.clock,
       run,
       settings,
-      originalTemplate: template,
+      original,
+      demonstrations: (policy, example) =>
+        selectExamples(
+          ctx.store,
+          skillId,
+          policy,
+          formatStoredInput(skill, example.input),
+          new Set([example.id]),
+        ),
       examples,
       evaluation: sample,
       finalSet: chooseFinalSet(
@@ -204,7 +217,8 @@ export async function evolveSkill(
 function toNewVariant(v: BredVariant, index: number, originalVersion: number) {
   return {
     letter: ARM_LETTERS[index] ?? String.fromCharCode(65 + index),
-    template: v.template,
+    template: v.prompt.template,
+    examplePolicy: v.prompt.examples,
     reasoning: v.unit.reasoning,
     operator: v.unit.operator,
     mutationPrompt: v.unit.mutationPrompt === '' ? null : v.unit.mutationPrompt,

@@ -1,4 +1,5 @@
 import { type CoreContext, UserInputError } from '../coreContext';
+import { primaryRun, recordExample } from '../examples/exampleBank';
 import { getSkill } from '../skills/skillRegistry';
 import type { Verdict } from '../store/columnValues';
 import type { Feedback } from '../store/taskRepository';
@@ -12,8 +13,8 @@ export interface FeedbackInput {
 }
 
 /**
- * Records the user's verdict on a task (a second verdict replaces the first) and lets the rollback
- * watch look at the promoted prompt straight away.
+ * Records the user's verdict on a task (a second verdict replaces the first), adds it to the skill's
+ * example bank, and lets the rollback watch look at the promoted prompt straight away.
  */
 export function recordFeedback(
   ctx: CoreContext,
@@ -35,14 +36,16 @@ export function recordFeedback(
       }
       correction = parsed.data;
     }
-    const primary = ctx.store.tasks
-      .runsFor(task.id)
-      .find((run) => run.variant === null && run.promptVersion !== null);
-    const promptVersion = primary?.promptVersion ?? ctx.store.prompts.activeVersion(task.skill).version;
-    return ctx.store.tasks.recordFeedback(
+    const promptVersion =
+      primaryRun(ctx.store.tasks.runsFor(task.id))?.promptVersion ??
+      ctx.store.prompts.activeVersion(task.skill).version;
+    const stored = ctx.store.tasks.recordFeedback(
       { task: task.id, skill: task.skill, promptVersion, verdict: input.verdict, correction },
       ctx.clock.now(),
     );
+    // The example bank grows in the same transaction: the very next run can learn from this verdict.
+    recordExample(ctx.store, task.id);
+    return stored;
   });
   return { feedback, rollback: checkAutomaticRollback(ctx, feedback.skill) };
 }

@@ -94,6 +94,7 @@ export function rollbackInTransaction(
   const version = activate(ctx, {
     skill,
     template: target.template,
+    examplePolicy: target.examplePolicy,
     source: 'rollback',
     parentVersion: target.version,
     session: null,

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeExamplePolicy } from '../examples/examplePolicy';
 import type { PromptVersion } from '../store/promptRepository';
 
 export const PROMPT_DIR = 'skills';
@@ -24,6 +25,8 @@ export function writePromptFile(dataDir: string, version: PromptVersion): string
     `parent_version: ${version.parentVersion ?? 'none'}`,
     `session: ${version.session ?? 'none'}`,
     `created_at: ${version.createdAt.toISOString()}`,
+    `examples: ${JSON.stringify(describeExamplePolicy(version.examplePolicy))}`,
+    `example_policy: ${JSON.stringify(version.examplePolicy)}`,
     ...(version.notes ? [`notes: ${JSON.stringify(version.notes)}`] : []),
     '---',
     '',

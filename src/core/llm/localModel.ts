@@ -9,6 +9,7 @@ import {
 import { chatPromptText } from './chatPromptText';
 import { checkGgufFile, type GgufCheck } from './checkGgufFile';
 import { compactJsonGrammar, type JsonGrammar } from './compactJsonGrammar';
+import { decodeWordSequence } from './decodeWordSequence';
 import type { Completion, CompletionRequest, LanguageModel } from './languageModel';
 import { ModelOutputError } from './modelOutputError';
 import { type ModelQueue, sharedModelQueue } from './modelQueue';
@@ -128,30 +129,63 @@ export function createLocalModel(options: LocalModelOptions): LocalModel {
   const run = async (request: CompletionRequest): Promise<Completion> => {
     const current = await loadNow();
     const started = performance.now();
-    const prompt = chatPromptText(current.model, request.system ?? DEFAULT_SYSTEM, request.user);
+    const prompt = chatPromptText(
+      current.model,
+      request.system ?? DEFAULT_SYSTEM,
+      request.user,
+      request.turns ?? [],
+    );
     const promptTokens = prompt.tokenize(current.model.tokenizer);
     const reusedPromptTokens = commonPrefixLength(current.sequence.contextTokens, promptTokens);
     const contextSize = current.context.contextSize;
-    if (promptTokens.length + request.maxTokens > contextSize) {
+    const answerBudget = request.words ? request.maxTokens * request.words.maxWords : request.maxTokens;
+    if (promptTokens.length + answerBudget > contextSize) {
       // node-llama-cpp would silently drop the start of the prompt (the instructions) to make room.
       throw new ModelOutputError(
         id,
         'context-overflow',
         '',
-        `the prompt (${promptTokens.length} tokens) plus maxTokens (${request.maxTokens}) exceeds the ${contextSize}-token context; shorten the input or raise model.context_size`,
+        `the prompt (${promptTokens.length} tokens) plus its answer (${answerBudget} tokens) exceeds the ${contextSize}-token context; shorten the input or raise model.context_size`,
       );
+    }
+    const sampling = {
+      temperature: request.temperature ?? 0,
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(request.signal ? { signal: request.signal } : {}),
+    };
+    if (request.words) {
+      const decoded = await decodeWordSequence({
+        llama: await sharedLlama(options.gpu ?? false),
+        model: current.model,
+        sequence: current.sequence,
+        promptTokens,
+        words: request.words,
+        maxTokensPerWord: request.maxTokens,
+        modelId: id,
+        temperature: sampling.temperature,
+        seed: request.seed,
+        signal: request.signal,
+      });
+      return {
+        text: decoded.text,
+        json: undefined,
+        promptTokens: promptTokens.length,
+        completionTokens: decoded.completionTokens,
+        latencyMs: performance.now() - started,
+        model: id,
+        stopReason: 'end',
+        reusedPromptTokens,
+      };
     }
     const grammar = request.jsonSchema ? await grammarFor(request.jsonSchema) : undefined;
     let generated = 0;
     const { response, metadata } = await current.completion.generateCompletionWithMeta(promptTokens, {
+      ...sampling,
       maxTokens: request.maxTokens,
-      temperature: request.temperature ?? 0,
       onToken: (tokens) => {
         generated += tokens.length;
       },
-      ...(request.seed === undefined ? {} : { seed: request.seed }),
       ...(grammar ? { grammar: grammar.generation } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
     });
     const completion: Completion = {
       text: response,

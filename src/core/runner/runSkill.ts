@@ -2,11 +2,15 @@ import { CONTROL_ARM } from '../bandit/comparison';
 import type { CoreContext } from '../coreContext';
 import { nextComparison } from '../evolution/abSession';
 import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
+import { examplePolicyKey } from '../examples/examplePolicy';
+import { type Demonstration, selectExamples } from '../examples/selectExamples';
+import { type ShapingExample, shapedByLine, shapingExamples } from '../examples/shapedBy';
 import type { LanguageModel } from '../llm/languageModel';
-import { getSkill, type SkillId } from '../skills';
+import { formatStoredInput, getSkill, type SkillId } from '../skills';
 import type { TaskSource } from '../store/columnValues';
 import type { Task } from '../store/taskRepository';
 import { groupOutputs, type OutputGroup } from './groupOutputs';
+import type { Prompt } from './prompt';
 import { runTemplate, type TemplateRun } from './runTemplate';
 
 export interface RunSkillOptions {
@@ -41,6 +45,10 @@ export interface SkillRunResult {
   completionTokens: number;
   model: string;
   comparison: SkillComparison | null;
+  /** The user's own examples the active prompt showed, nearest the task first. */
+  shapedBy: ShapingExample[];
+  /** One line on them for people ("named like …, which you chose on 3 Nov"), null when none was shown. */
+  shapedByLine: string | null;
   /** Things the user should know that did not stop the run (a variant whose output was unusable). */
   warnings: string[];
 }
@@ -50,7 +58,7 @@ export const activeArmName = (version: number) => `v${version}`;
 
 interface PlannedArm {
   arm: string;
-  template: string;
+  prompt: Prompt;
   promptVersion: number | null;
   variant: string | null;
 }
@@ -80,11 +88,28 @@ export async function runSkill(
   requireInstalledSkill(ctx, skillId);
   const skill = getSkill(skillId);
   const parsedInput = skill.inputSchema.parse(input);
+  const inputText = formatStoredInput(skill, parsedInput);
   const active = ctx.store.prompts.activeVersion(skill.id);
+  const activePrompt: Prompt = { template: active.template, examples: active.examplePolicy };
   const drawn = drawComparison(ctx, skill.id);
-  const runOptions = options.signal ? { signal: options.signal } : {};
+  // Each policy's examples are looked up once per task; arms that share a policy share them.
+  const shown = new Map<string, Demonstration[]>();
+  const demonstrationsFor = (prompt: Prompt) => {
+    const key = examplePolicyKey(prompt.examples);
+    let demos = shown.get(key);
+    if (!demos) {
+      demos = selectExamples(ctx.store, skill.id, prompt.examples, inputText);
+      shown.set(key, demos);
+    }
+    return demos;
+  };
+  const run = (prompt: Prompt) =>
+    runTemplate(model, skill, prompt.template, parsedInput, {
+      demonstrations: demonstrationsFor(prompt),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
 
-  const primary = await runTemplate(model, skill, active.template, parsedInput, runOptions);
+  const primary = await run(activePrompt);
   const warnings: string[] = [];
   let comparison: { session: string; shown: string[]; runs: Map<string, TemplateRun> } | null = null;
   if (drawn) {
@@ -92,10 +117,7 @@ export async function runSkill(
     try {
       for (const arm of drawn.arms) {
         const reused = arm.promptVersion === active.version && arm.variant === null;
-        runs.set(
-          arm.arm,
-          reused ? primary : await runTemplate(model, skill, arm.template, parsedInput, runOptions),
-        );
+        runs.set(arm.arm, reused ? primary : await run(arm.prompt));
       }
       comparison = { session: drawn.session, shown: drawn.arms.map((a) => a.arm), runs };
     } catch (error) {
@@ -112,29 +134,31 @@ export async function runSkill(
       { skill: skill.id, input: parsedInput, source: options.source },
       now,
     );
-    const record = (run: TemplateRun, arm: string, promptVersion: number | null, variant: string | null) =>
+    const record = (done: TemplateRun, arm: string, promptVersion: number | null, variant: string | null) =>
       ctx.store.tasks.addRun(
         {
           task: created.id,
           promptVersion,
           variant,
           arm,
-          output: run.output,
-          latencyMs: Math.round(run.completion.latencyMs),
-          tokens: run.completion.completionTokens,
-          model: run.completion.model,
+          output: done.output,
+          latencyMs: Math.round(done.completion.latencyMs),
+          tokens: done.completion.completionTokens,
+          model: done.completion.model,
+          examples: done.demonstrations,
         },
         now,
       );
     record(primary, primaryArm, active.version, null);
     for (const arm of drawn?.arms ?? []) {
-      const run = comparison?.runs.get(arm.arm);
-      if (run && run !== primary) record(run, arm.arm, arm.promptVersion, arm.variant);
+      const armRun = comparison?.runs.get(arm.arm);
+      if (armRun && armRun !== primary) record(armRun, arm.arm, arm.promptVersion, arm.variant);
     }
     options.onRecorded?.(created, primary.output);
     return created;
   });
 
+  const shapedBy = shapingExamples(skill, demonstrationsFor(activePrompt));
   return {
     task: task.id,
     skill: skill.id,
@@ -157,6 +181,8 @@ export async function runSkill(
           ),
         }
       : null,
+    shapedBy,
+    shapedByLine: shapedByLine(skill, shapedBy, now),
     warnings,
   };
 }
@@ -175,11 +201,21 @@ function drawComparison(ctx: CoreContext, skill: SkillId): { session: string; ar
   const arms = next.shown.map((arm): PlannedArm => {
     if (arm === CONTROL_ARM) {
       if (!original) throw new Error(`session ${next.session.id}: original version is missing`);
-      return { arm, template: original.template, promptVersion: original.version, variant: null };
+      return {
+        arm,
+        prompt: { template: original.template, examples: original.examplePolicy },
+        promptVersion: original.version,
+        variant: null,
+      };
     }
     const variant = variants.find((v) => v.letter === arm);
     if (!variant) throw new Error(`session ${next.session.id} has no arm ${arm}`);
-    return { arm, template: variant.template, promptVersion: null, variant: variant.id };
+    return {
+      arm,
+      prompt: { template: variant.template, examples: variant.examplePolicy },
+      promptVersion: null,
+      variant: variant.id,
+    };
   });
   return { session: next.session.id, arms };
 }

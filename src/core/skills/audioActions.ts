@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, tokenize, weightedMean } from './tokenF1';
 
@@ -143,6 +144,29 @@ export function scoreAudioActions(output: AudioActionsOutput, reference: AudioAc
   ]);
 }
 
+/** A stored output or correction as the model writes it; missing details and dates stay empty. */
+export function audioActionsDemonstration(output: unknown): string | null {
+  const parsed = audioActionsReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  const actions = (parsed.data.actions ?? []).map((a) => ({
+    command: a.command,
+    details: a.details ?? a.command.replace(/_/g, ' '),
+    when: a.when ?? '',
+  }));
+  return JSON.stringify({
+    intent: parsed.data.intent,
+    entities: parsed.data.entities ?? [],
+    actions,
+    summary: parsed.data.summary ?? '',
+  });
+}
+
+function audioActionsLabel(output: unknown): string | null {
+  const parsed = audioActionsReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  return quoteLabel(parsed.data.summary?.trim() || parsed.data.intent.replace(/_/g, ' '));
+}
+
 export const audioActionsPromptV1 = `You turn voice-note transcripts into actions.
 Rules:
 - commands: create_reminder, create_calendar_event, create_task, create_note, send_message
@@ -183,4 +207,7 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
   maxOutputTokens: 256,
   formatInput: formatAudioActionsInput,
   score: scoreAudioActions,
+  demonstration: audioActionsDemonstration,
+  shapedByPhrase: 'read like',
+  exampleLabel: audioActionsLabel,
 };

@@ -132,6 +132,96 @@ export function scoreCodeLinting(output: CodeLintingOutput, reference: CodeLinti
   ]);
 }
 
+/** The rules a task is checked against. */
+export function rulesInForce(input: CodeLintingInput): readonly LintRule[] {
+  return input.rules ?? DEFAULT_LINT_RULES;
+}
+
+function shownLineCount(input: CodeLintingInput): number {
+  return Math.max(
+    1,
+    Math.min(input.code.replace(/\r\n/g, '\n').replace(/\n$/, '').split('\n').length, LINT_CODE_MAX_LINES),
+  );
+}
+
+/**
+ * What the model may write for one task: each violation names a rule in force with that rule's own
+ * severity and a line that is shown; the decision is left out (code derives it, see
+ * {@link finishCodeLinting}).
+ */
+export function codeLintingSchemaFor(input: CodeLintingInput): Record<string, unknown> {
+  const lines = Array.from({ length: shownLineCount(input) }, (_, i) => i + 1);
+  const text = (maxLength: number) => ({ type: 'string', maxLength });
+  return {
+    type: 'object',
+    properties: {
+      violations: {
+        type: 'array',
+        maxItems: 8,
+        items: {
+          oneOf: rulesInForce(input).map((rule) => ({
+            type: 'object',
+            properties: {
+              rule: { const: rule.id },
+              line: { enum: lines },
+              severity: { const: rule.severity },
+              reason: text(100),
+              fix: text(100),
+            },
+            required: ['rule', 'line', 'severity', 'reason', 'fix'],
+          })),
+        },
+      },
+      summary: text(160),
+    },
+    required: ['violations', 'summary'],
+  };
+}
+
+/** Drops a repeated (rule, line) and sets the decision its violations call for. */
+export function finishCodeLinting(generated: unknown): unknown {
+  if (generated === null || typeof generated !== 'object') return generated;
+  const value = generated as { violations?: unknown };
+  if (!Array.isArray(value.violations)) return generated;
+  const seen = new Set<string>();
+  const violations = (
+    value.violations as { rule?: unknown; line?: unknown; severity?: LintViolation['severity'] }[]
+  ).filter((v) => {
+    const key = `${String(v.rule)}@${String(v.line)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    ...value,
+    violations,
+    decision: lintDecisionFor(violations.map((v) => ({ severity: v.severity ?? 'warning' }))),
+  };
+}
+
+/** A stored output or correction as the model writes it (violations and summary; the decision is code's). */
+export function codeLintingDemonstration(output: unknown): string | null {
+  const parsed = codeLintingReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  return JSON.stringify({
+    violations: parsed.data.violations.map((v) => ({
+      rule: v.rule,
+      line: v.line,
+      severity: v.severity ?? 'warning',
+      reason: v.reason ?? '',
+      fix: v.fix ?? '',
+    })),
+    summary: parsed.data.summary ?? '',
+  });
+}
+
+function codeLintingLabel(output: unknown): string | null {
+  const parsed = codeLintingReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  const rules = [...new Set(parsed.data.violations.map((v) => v.rule))];
+  return rules.length === 0 ? 'no findings' : `${parsed.data.violations.length} × ${rules.join(', ')}`;
+}
+
 export const codeLintingPromptV1 = `You are a strict code reviewer. Check the code against the listed rules only.
 Rules:
 - report each violation once: rule id, line number from the margin, severity given beside the rule, reason, fix
@@ -184,4 +274,9 @@ export const codeLinting: SkillDefinition<CodeLintingInput, CodeLintingOutput, C
   maxOutputTokens: 384,
   formatInput: (input) => formatCodeLintingInput(input),
   score: scoreCodeLinting,
+  demonstration: codeLintingDemonstration,
+  shapedByPhrase: 'checked like',
+  exampleLabel: codeLintingLabel,
+  outputJsonSchemaFor: codeLintingSchemaFor,
+  finish: finishCodeLinting,
 };

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  FILENAME_STEP_TOKENS,
+  fileNameAnswer,
+  generateFileName,
+  storedFilename,
+} from './fileNamingGeneration';
 import type { SkillDefinition } from './skillDefinition';
 import { tokenF1, tokenize } from './tokenF1';
 
@@ -180,11 +186,15 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
   outputSchema: fileNamingOutputSchema,
   referenceSchema: fileNamingReferenceSchema,
   promptV1: fileNamingPromptV1,
-  // The grammar bounds the values to 56 + 140 + 2×56 = 308 characters; SmolLM2 spends up to one token
-  // per character on digits and punctuation, so with the JSON around them a grammar-valid answer can
-  // need ~360 tokens. 128 and then 256 both cut valid answers short (2 of a burst of 50 short notes
-  // hit 256); 384 never cuts what the grammar allows.
-  maxOutputTokens: 384,
+  // Per word step: names are generated a word at a time (see generateFileName).
+  maxOutputTokens: FILENAME_STEP_TOKENS,
   formatInput: (input) => formatFileNamingInput(input),
   score: scoreFileNaming,
+  demonstration: (output) => {
+    const filename = storedFilename(output);
+    return filename === null ? null : fileNameAnswer(filename);
+  },
+  shapedByPhrase: 'named like',
+  exampleLabel: storedFilename,
+  generate: (call) => generateFileName(call, FILE_EXCERPT_MAX_CHARS),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { markdownDiff } from './markdownDiff';
+import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, weightedMean } from './tokenF1';
 
@@ -86,6 +87,66 @@ export function formatMarkdownAnalysisInput(
   return out.join('\n');
 }
 
+/** The section labels a task's diff shows (`top` before the first heading), in order. */
+export function shownSections(input: MarkdownAnalysisInput, maxShown = MARKDOWN_DIFF_MAX_SHOWN): string[] {
+  return [
+    ...new Set(
+      markdownDiff(input.previous, input.current)
+        .slice(0, maxShown)
+        .map((c) => c.section || 'top'),
+    ),
+  ];
+}
+
+/** What the model may write for one task: changes only in sections the diff shows. */
+export function markdownAnalysisSchemaFor(input: MarkdownAnalysisInput): Record<string, unknown> {
+  const sections = shownSections(input);
+  const text = (maxLength: number) => ({ type: 'string', maxLength });
+  return {
+    type: 'object',
+    properties: {
+      changes: {
+        type: 'array',
+        maxItems: sections.length === 0 ? 0 : 6,
+        items: {
+          type: 'object',
+          properties: {
+            type: { enum: [...MARKDOWN_CHANGE_TYPES] },
+            importance: { enum: [...MARKDOWN_IMPORTANCE] },
+            section: sections.length === 0 ? text(60) : { enum: sections },
+            summary: { type: 'string', minLength: 1, maxLength: 120 },
+          },
+          required: ['type', 'importance', 'section', 'summary'],
+        },
+      },
+      executiveSummary: text(200),
+    },
+    required: ['changes', 'executiveSummary'],
+  };
+}
+
+/** A stored output or correction as the model writes it; a correction without importance or summary gets neutral ones. */
+export function markdownAnalysisDemonstration(output: unknown): string | null {
+  const parsed = markdownAnalysisReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  return JSON.stringify({
+    changes: parsed.data.changes.map((c) => ({
+      type: c.type,
+      importance: c.importance ?? 'medium',
+      section: c.section,
+      summary: c.summary ?? `${c.type} ${c.section}`.trim(),
+    })),
+    executiveSummary: parsed.data.executiveSummary ?? '',
+  });
+}
+
+function markdownAnalysisLabel(output: unknown): string | null {
+  const parsed = markdownAnalysisReferenceSchema.safeParse(output);
+  if (!parsed.success) return null;
+  const text = parsed.data.executiveSummary?.trim() || parsed.data.changes[0]?.summary?.trim();
+  return text ? quoteLabel(text) : null;
+}
+
 type ReferenceChange = MarkdownAnalysisReference['changes'][number];
 
 /** Sections must share most words to be the same change; then type and importance refine the match. */
@@ -167,4 +228,8 @@ export const markdownAnalysis: SkillDefinition<
   maxOutputTokens: 320,
   formatInput: (input) => formatMarkdownAnalysisInput(input),
   score: scoreMarkdownAnalysis,
+  demonstration: markdownAnalysisDemonstration,
+  shapedByPhrase: 'summarised like',
+  exampleLabel: markdownAnalysisLabel,
+  outputJsonSchemaFor: markdownAnalysisSchemaFor,
 };

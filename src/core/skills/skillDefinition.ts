@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Completion, CompletionRequest, LanguageModel } from '../llm/languageModel';
 
 export const SKILL_IDS = ['file-naming', 'code-linting', 'markdown-analysis', 'audio-actions'] as const;
 
@@ -33,4 +34,43 @@ export interface SkillDefinition<Input, Output, Reference> {
   formatInput(input: Input): string;
   /** Pure and deterministic; 1 means "as good as the reference", in [0, 1]. */
   score(output: Output, reference: Reference): number;
+  /**
+   * The assistant turn of a demonstration: exactly the text this skill's generation writes for
+   * `output` (a stored output or a correction laid over one, so possibly partial). Null when the
+   * stored value cannot be shown (the demonstration is then left out).
+   */
+  demonstration(output: unknown): string | null;
+  /** A few words naming an output in "shaped by" lines: a file name, a summary. */
+  exampleLabel(output: unknown): string | null;
+  /** How a "shaped by" line starts: "named like" (… acme-invoice-july-2025.pdf, which you chose on 3 Nov). */
+  readonly shapedByPhrase: string;
+  /**
+   * Generates the output for one input, right by construction where a rule is mechanical. Without it
+   * the runner makes one JSON completion under {@link outputJsonSchemaFor} (or the static schema).
+   */
+  generate?(call: GenerateCall<Input>): Promise<Generated<Output>>;
+  /** The output's JSON schema for one input: closed sets taken from the input (rule ids, sections, line numbers). */
+  outputJsonSchemaFor?(input: Input): Record<string, unknown>;
+  /**
+   * Completes the generated JSON with what code decides rather than the model (a lint decision
+   * follows from its violations), before it is parsed with {@link rawOutputSchema}.
+   */
+  finish?(generated: unknown, input: Input): unknown;
+}
+
+/** One generation: the messages already built (instruction, demonstrations, the task's input). */
+export interface GenerateCall<Input> {
+  model: LanguageModel;
+  request: Omit<CompletionRequest, 'maxTokens' | 'jsonSchema' | 'words'>;
+  input: Input;
+  /** The demonstrations' outputs as stored, in prompt order. */
+  demonstrations: readonly { inputText: string; output: unknown }[];
+  /** Only the fields the scorer reads are needed (fitness); the rest may be left empty. */
+  scoreOnly: boolean;
+}
+
+export interface Generated<Output> {
+  output: Output;
+  /** All the calls made, summed: tokens, latency; `text` is the output as JSON. */
+  completion: Completion;
 }

@@ -231,6 +231,57 @@ export const migrations: readonly { version: number; name: string; sql: string }
       CREATE INDEX feedback_prompts_skill ON feedback_prompts(skill, created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'example bank, example policies, demonstrations per run',
+    sql: `
+      -- The example bank: one row per task with a verdict, derived from tasks, runs and feedback
+      -- (rebuilt from them at open when missing). id is the rowid the full-text index points at.
+      -- output   = the full output the user stands behind (accepted, or the run with the correction
+      --            laid over it); null for a rejection without a correction (a negative).
+      -- reference = what the user said: the accepted output or the correction as given.
+      -- rejected = the output the user turned down (corrected or rejected).
+      CREATE TABLE examples (
+        id          INTEGER PRIMARY KEY,
+        task        TEXT NOT NULL UNIQUE REFERENCES tasks(id),
+        skill       TEXT NOT NULL REFERENCES skills(id),
+        kind        TEXT NOT NULL CHECK (kind IN ('accepted', 'corrected', 'negative')),
+        input_text  TEXT NOT NULL,
+        output      TEXT,
+        reference   TEXT,
+        rejected    TEXT,
+        created_at  TEXT NOT NULL,
+        CHECK ((kind = 'negative') = (output IS NULL))
+      );
+      CREATE INDEX examples_skill ON examples(skill, kind, created_at);
+
+      -- Full-text index over the formatted inputs (BM25 ranking), kept in step by triggers.
+      CREATE VIRTUAL TABLE examples_fts USING fts5(
+        input_text, content = 'examples', content_rowid = 'id', tokenize = 'porter unicode61'
+      );
+      CREATE TRIGGER examples_ai AFTER INSERT ON examples BEGIN
+        INSERT INTO examples_fts(rowid, input_text) VALUES (new.id, new.input_text);
+      END;
+      CREATE TRIGGER examples_ad AFTER DELETE ON examples BEGIN
+        INSERT INTO examples_fts(examples_fts, rowid, input_text) VALUES ('delete', old.id, old.input_text);
+      END;
+      CREATE TRIGGER examples_au AFTER UPDATE OF input_text ON examples BEGIN
+        INSERT INTO examples_fts(examples_fts, rowid, input_text) VALUES ('delete', old.id, old.input_text);
+        INSERT INTO examples_fts(rowid, input_text) VALUES (new.id, new.input_text);
+      END;
+
+      -- A prompt is its template plus an example policy (JSON, see examplePolicy.ts). Versions and
+      -- variants from before get the policy v1 ships with, so corrections shape them too.
+      ALTER TABLE prompt_versions ADD COLUMN example_policy TEXT NOT NULL
+        DEFAULT '{"k":2,"selection":"similar","order":"best-last","fixed":[]}';
+      ALTER TABLE variants ADD COLUMN example_policy TEXT NOT NULL
+        DEFAULT '{"k":2,"selection":"similar","order":"best-last","fixed":[]}';
+
+      -- The bank examples a run was shown as demonstrations (JSON list of task ids), so the popover can
+      -- say what shaped an output and tests can check the prompt that was built.
+      ALTER TABLE task_runs ADD COLUMN examples TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

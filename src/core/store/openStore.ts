@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
+import { type ExampleRepository, exampleRepository } from './exampleRepository';
 import { type OpenDatabaseOptions, openDatabase } from './openDatabase';
 import { type PromptRepository, promptRepository } from './promptRepository';
 import { type SessionRepository, sessionRepository } from './sessionRepository';
@@ -12,6 +13,7 @@ export interface Store {
   readonly tasks: TaskRepository;
   readonly sessions: SessionRepository;
   readonly suggestions: SuggestionRepository;
+  readonly examples: ExampleRepository;
   /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so it waits for another
    * writer (busy_timeout) instead of failing half-way when upgrading a read lock. */
   write<T>(work: () => T): T;
@@ -26,6 +28,7 @@ export function openStore(dataDir: string, options: OpenDatabaseOptions & { cloc
     tasks: taskRepository(db),
     sessions: sessionRepository(db),
     suggestions: suggestionRepository(db),
+    examples: exampleRepository(db),
     write: (work) => db.transaction(work).immediate(),
     close: () => db.close(),
   };

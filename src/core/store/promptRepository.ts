@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { type ExamplePolicy, parseExamplePolicy } from '../examples/examplePolicy';
 import { camelizeRow } from './camelizeRow';
 import { type PromptSource, promptSources } from './columnValues';
-import { nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
+import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
 
 const skillRow = z
   .object({
@@ -29,6 +30,7 @@ const versionRow = z
     accuracy_start: z.number().nullable(),
     accuracy_end: z.number().nullable(),
     notes: z.string().nullable(),
+    example_policy: jsonText.transform(parseExamplePolicy),
   })
   .transform(camelizeRow);
 export type PromptVersion = z.output<typeof versionRow>;
@@ -40,6 +42,7 @@ const toVersion = (row: unknown): PromptVersion => versionRow.parse(row);
 export interface NewPromptVersion {
   skill: string;
   template: string;
+  examplePolicy: ExamplePolicy;
   source: Exclude<PromptSource, 'initial'>;
   parentVersion: number;
   session: string | null;
@@ -52,7 +55,16 @@ export interface NewPromptVersion {
 export function promptRepository(db: Database.Database) {
   return {
     /** Registers a built-in skill with its v1 prompt; a no-op when it is already there. */
-    ensureSkill(skill: { id: string; name: string; description: string; template: string }, now: Date): void {
+    ensureSkill(
+      skill: {
+        id: string;
+        name: string;
+        description: string;
+        template: string;
+        examplePolicy: ExamplePolicy;
+      },
+      now: Date,
+    ): void {
       db.transaction(() => {
         const inserted = db
           .prepare(
@@ -61,9 +73,9 @@ export function promptRepository(db: Database.Database) {
           .run(skill.id, skill.name, skill.description);
         if (inserted.changes === 0) return;
         db.prepare(
-          `INSERT INTO prompt_versions (skill, version, template, source, created_at, active_from)
-           VALUES (?, 1, ?, 'initial', ?, ?)`,
-        ).run(skill.id, skill.template, toSqlTime(now), toSqlTime(now));
+          `INSERT INTO prompt_versions (skill, version, template, example_policy, source, created_at, active_from)
+           VALUES (?, 1, ?, ?, 'initial', ?, ?)`,
+        ).run(skill.id, skill.template, JSON.stringify(skill.examplePolicy), toSqlTime(now), toSqlTime(now));
       }).immediate();
     },
 
@@ -120,12 +132,13 @@ export function promptRepository(db: Database.Database) {
         );
       db.prepare(
         `INSERT INTO prompt_versions
-           (skill, version, template, source, parent_version, session, created_at, active_from, accuracy_start, notes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           (skill, version, template, example_policy, source, parent_version, session, created_at, active_from, accuracy_start, notes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         next.skill,
         version,
         next.template,
+        JSON.stringify(next.examplePolicy),
         next.source,
         next.parentVersion,
         next.session,

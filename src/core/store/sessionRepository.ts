@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { type ExamplePolicy, parseExamplePolicy } from '../examples/examplePolicy';
 import { camelizeRow } from './camelizeRow';
 import {
   type SessionStatus,
@@ -49,6 +50,7 @@ const variantRow = z
     judge_score: jsonText.nullable(),
     status: z.enum(variantStatuses),
     created_at: sqlTime,
+    example_policy: jsonText.transform(parseExamplePolicy),
   })
   .transform(camelizeRow);
 export type Variant = z.output<typeof variantRow>;
@@ -72,6 +74,7 @@ const toVote = (row: unknown): Vote => voteRow.parse(row);
 export interface NewVariant {
   letter: string;
   template: string;
+  examplePolicy: ExamplePolicy;
   reasoning: string | null;
   operator: string;
   mutationPrompt: string | null;
@@ -119,8 +122,8 @@ export function sessionRepository(db: Database.Database) {
     /** Adds variants to a session under one status. Call inside a write transaction. */
     addVariants(session: string, variants: readonly NewVariant[], status: VariantStatus, now: Date): void {
       const insert = db.prepare(
-        `INSERT INTO variants (id, session, letter, template, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO variants (id, session, letter, template, example_policy, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const v of variants) {
         insert.run(
@@ -128,6 +131,7 @@ export function sessionRepository(db: Database.Database) {
           session,
           v.letter,
           v.template,
+          JSON.stringify(v.examplePolicy),
           v.reasoning,
           v.operator,
           v.mutationPrompt,

@@ -28,6 +28,7 @@ const runRow = z
     tokens: z.number().nullable(),
     model: z.string().nullable(),
     created_at: sqlTime,
+    examples: jsonText.pipe(z.array(z.string())),
   })
   .transform(camelizeRow);
 export type TaskRun = z.output<typeof runRow>;
@@ -58,6 +59,8 @@ export interface NewTaskRun {
   latencyMs: number | null;
   tokens: number | null;
   model: string | null;
+  /** Task ids of the bank examples the prompt showed as demonstrations. @default none */
+  examples?: readonly string[];
 }
 
 /** Tasks, the model runs made for them, and the user's verdict on each. */
@@ -78,8 +81,8 @@ export function taskRepository(db: Database.Database) {
     addRun(run: NewTaskRun, now: Date): TaskRun {
       const result = db
         .prepare(
-          `INSERT INTO task_runs (task, prompt_version, variant, arm, output, latency_ms, tokens, model, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO task_runs (task, prompt_version, variant, arm, output, latency_ms, tokens, model, examples, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.task,
@@ -90,9 +93,15 @@ export function taskRepository(db: Database.Database) {
           run.latencyMs,
           run.tokens,
           run.model,
+          JSON.stringify(run.examples ?? []),
           toSqlTime(now),
         );
-      return { ...run, id: Number(result.lastInsertRowid), createdAt: now };
+      return {
+        ...run,
+        examples: [...(run.examples ?? [])],
+        id: Number(result.lastInsertRowid),
+        createdAt: now,
+      };
     },
 
     getTask(id: string): Task | null {

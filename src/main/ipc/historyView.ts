@@ -1,6 +1,8 @@
 import { type CoreContext, UserInputError } from '../../core/coreContext';
 import { promptHistory } from '../../core/evolution/promptHistory';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
+import { describeExamplePolicy } from '../../core/examples/examplePolicy';
+import { readablePrompt } from '../../core/runner/prompt';
 import { getSkill } from '../../core/skills/skillRegistry';
 import type { PromptDiff, PromptHistoryView } from '../../shared/ipc/historySchemas';
 import { lineDiff } from './lineDiff';
@@ -27,6 +29,7 @@ export function historyView(ctx: CoreContext, skill: string): PromptHistoryView 
       session: v.session,
       notes: v.notes,
       template: v.template,
+      examples: describeExamplePolicy(v.examplePolicy),
     })),
     sessions: history.sessions.map(({ session, variants, votes, skips }) => {
       const standing = sessionStanding(ctx, session.id);
@@ -51,6 +54,7 @@ export function historyView(ctx: CoreContext, skill: string): PromptHistoryView 
           reasoning: v.reasoning,
           fitness: v.fitness,
           template: v.template,
+          examples: describeExamplePolicy(v.examplePolicy),
         })),
         arms: standing.arms,
       };
@@ -58,14 +62,17 @@ export function historyView(ctx: CoreContext, skill: string): PromptHistoryView 
   };
 }
 
-/** What changed in the prompt from version `from` to version `to`. */
+/** What changed in the prompt (its example policy and its template) from version `from` to version `to`. */
 export function promptDiffView(ctx: CoreContext, skill: string, from: number, to: number): PromptDiff {
   requireInstalledSkill(ctx, skill);
   const before = ctx.store.prompts.getVersion(skill, from);
   if (!before) throw new UserInputError(`${skill} has no prompt version ${from}`);
   const after = ctx.store.prompts.getVersion(skill, to);
   if (!after) throw new UserInputError(`${skill} has no prompt version ${to}`);
-  const lines = lineDiff(before.template, after.template);
+  const lines = lineDiff(
+    readablePrompt({ template: before.template, examples: before.examplePolicy }),
+    readablePrompt({ template: after.template, examples: after.examplePolicy }),
+  );
   return {
     skill,
     from,

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, dirname, sep } from 'node:path';
 import type { CoreContext } from '../../core/coreContext';
+import { recordedShapedByLine } from '../../core/examples/shapedBy';
 import type { AudioActionsOutput, FileNamingOutput, MarkdownAnalysisOutput } from '../../core/skills';
 import { getSkill } from '../../core/skills/skillRegistry';
 import type { Suggestion } from '../../core/store/suggestionRepository';
@@ -79,6 +80,12 @@ export function suggestionViews(
         createdAt: suggestion.createdAt.toISOString(),
         expiresAt: suggestion.expiresAt.toISOString(),
         detail,
+        shapedBy: recordedShapedByLine(
+          ctx.store,
+          getSkill(suggestion.skill),
+          primary?.examples ?? [],
+          ctx.clock.now(),
+        ),
         choice: session ? pendingChoice(ctx, session, suggestion.task, standingOf) : null,
       },
     ];

@@ -20,6 +20,8 @@ export const historyVariantSchema = z.object({
   reasoning: z.string().nullable(),
   fitness: z.number().nullable(),
   template: z.string(),
+  /** Its example policy in words ("2 most similar examples, best last"). */
+  examples: z.string(),
 });
 
 export const historySessionSchema = z.object({
@@ -54,6 +56,8 @@ export const historyVersionSchema = z.object({
   session: z.string().nullable(),
   notes: z.string().nullable(),
   template: z.string(),
+  /** Its example policy in words ("2 most similar examples, best last"). */
+  examples: z.string(),
 });
 export type HistoryVersion = z.infer<typeof historyVersionSchema>;
 

@@ -4,7 +4,11 @@ import { drawPair, race, raceVerdict } from '../../../src/core/breeder/binaryTou
 import type { BreedingExample } from '../../../src/core/breeder/breedingExamples';
 import { finalEvaluation } from '../../../src/core/breeder/finalEvaluation';
 import type { FitnessEvaluator } from '../../../src/core/breeder/fitnessEvaluator';
+import { DEFAULT_EXAMPLE_POLICY } from '../../../src/core/examples/examplePolicy';
 import { seededRng } from '../../../src/core/rng';
+import type { Prompt } from '../../../src/core/runner/prompt';
+
+const p = (template: string): Prompt => ({ template, examples: DEFAULT_EXAMPLE_POLICY });
 
 const examples = (n: number): BreedingExample[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -21,12 +25,12 @@ function tableEvaluator(table: Record<string, number[]>) {
   const known = new Map<string, number>();
   const ev: FitnessEvaluator & { calls: number } = {
     calls: 0,
-    known: (t, e) => known.get(`${t}|${e.id}`),
+    known: (t, e) => known.get(`${t.template}|${e.id}`),
     async score(t, e) {
-      const key = `${t}|${e.id}`;
+      const key = `${t.template}|${e.id}`;
       if (!known.has(key)) {
         ev.calls++;
-        known.set(key, table[t]?.[Number(e.id.slice(1))] ?? 0);
+        known.set(key, table[t.template]?.[Number(e.id.slice(1))] ?? 0);
       }
       return known.get(key) ?? 0;
     },
@@ -71,7 +75,7 @@ describe('race', () => {
         async ([a, b]) => {
           const ev = tableEvaluator({ A: a, B: b });
           const sample = examples(a.length);
-          const winner = await race(ev, 'A', 'B', sample);
+          const winner = await race(ev, p('A'), p('B'), sample);
           const sa = a.reduce((s, x) => s + x, 0);
           const sb = b.reduce((s, x) => s + x, 0);
           expect(winner).toBe(sb > sa ? 'second' : 'first');
@@ -84,9 +88,9 @@ describe('race', () => {
   it('stops early against a clearly better incumbent', async () => {
     const ev = tableEvaluator({ A: Array(10).fill(1), B: Array(10).fill(0) });
     const sample = examples(10);
-    for (const e of sample) await ev.score('A', e);
+    for (const e of sample) await ev.score(p('A'), e);
     ev.calls = 0;
-    expect(await race(ev, 'A', 'B', sample)).toBe('first');
+    expect(await race(ev, p('A'), p('B'), sample)).toBe('first');
     expect(ev.calls).toBe(1);
   });
 });
@@ -100,9 +104,9 @@ describe('finalEvaluation', () => {
       ok: Array(n).fill(0.7),
       weak: Array(n).fill(0.1),
     });
-    const scores = await finalEvaluation(ev, ['weak', 'ok', 'fine', 'good'], examples(n), 3);
-    expect(scores.map((s) => s.template)).toEqual(['good', 'fine', 'ok', 'weak']);
-    expect(scores.find((s) => s.template === 'weak')).toMatchObject({ rejectedEarly: true, n: 10 });
+    const scores = await finalEvaluation(ev, ['weak', 'ok', 'fine', 'good'].map(p), examples(n), 3);
+    expect(scores.map((s) => s.prompt.template)).toEqual(['good', 'fine', 'ok', 'weak']);
+    expect(scores.find((s) => s.prompt.template === 'weak')).toMatchObject({ rejectedEarly: true, n: 10 });
     expect(ev.calls).toBeLessThan(4 * n);
   });
 });

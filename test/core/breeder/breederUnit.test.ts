@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   cleanInstruction,
-  promptHash,
   safeContextBlock,
   splitTemplate,
   unitTemplate,
   validTemplate,
 } from '../../../src/core/breeder/breederUnit';
+import { DEFAULT_EXAMPLE_POLICY, NO_EXAMPLES } from '../../../src/core/examples/examplePolicy';
+import { promptHash } from '../../../src/core/runner/prompt';
 import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
 import { skills } from '../../../src/core/skills/skillRegistry';
 
@@ -71,9 +72,11 @@ describe('placeholder safety', () => {
 });
 
 describe('promptHash', () => {
-  it('is stable per template and differs between templates', () => {
-    expect(promptHash('a {{input}}')).toBe(promptHash('a {{input}}'));
-    expect(promptHash('a {{input}}')).not.toBe(promptHash('b {{input}}'));
-    expect(promptHash('x')).toMatch(/^[0-9a-f]{32}$/);
+  it('is stable per prompt and differs by template and by example policy', () => {
+    const a = { template: 'a {{input}}', examples: DEFAULT_EXAMPLE_POLICY };
+    expect(promptHash(a)).toBe(promptHash({ ...a }));
+    expect(promptHash(a)).not.toBe(promptHash({ ...a, template: 'b {{input}}' }));
+    expect(promptHash(a)).not.toBe(promptHash({ ...a, examples: NO_EXAMPLES }));
+    expect(promptHash(a)).toMatch(/^[0-9a-f]{32}$/);
   });
 });

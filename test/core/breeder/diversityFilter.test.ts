@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diverseSubset, isNearDuplicate, textSimilarity } from '../../../src/core/breeder/diversityFilter';
+import { DEFAULT_EXAMPLE_POLICY } from '../../../src/core/examples/examplePolicy';
 
 const unit = (instruction: string, context: string[] = ['name: a.pdf\n{"filename":"a-b.pdf"}']) => ({
   instruction,
@@ -87,6 +88,7 @@ describe('call-free fallback seeds', () => {
     const original = {
       id: 'u0',
       ...splitTemplate(fileNamingPromptV1),
+      examples: DEFAULT_EXAMPLE_POLICY,
       mutationPrompt: '',
       operator: 'original',
       parent: null,

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { UserInputError } from '../../../src/core/coreContext';
 import { EvolutionCancelledError, evolveSkill } from '../../../src/core/evolution/evolveSkill';
 import { startDueEvolutions } from '../../../src/core/evolution/startDueEvolutions';
+import type { ExamplePolicy } from '../../../src/core/examples/examplePolicy';
+import { promptKey } from '../../../src/core/runner/prompt';
 import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
 import { breederRepository } from '../../../src/core/store/breederRepository';
 import { openTestCore } from '../../support/openTestCore';
@@ -34,13 +36,17 @@ describe('evolveSkill (scripted model)', () => {
     expect(result.variants.map((v) => v.letter)).toEqual(['A', 'B', 'C']);
     const fitness = result.variants.map((v) => v.fitness ?? -1);
     expect([...fitness].sort((a, b) => b - a)).toEqual(fitness);
-    expect(new Set(result.variants.map((v) => v.template)).size).toBe(3);
+    // A variant is its instruction and its example policy: distinct prompts, none the active one.
+    const key = (v: { template: string; examplePolicy: ExamplePolicy }) =>
+      promptKey({ template: v.template, examples: v.examplePolicy });
+    const active = core.ctx.store.prompts.activeVersion('file-naming');
+    expect(new Set(result.variants.map(key)).size).toBe(3);
     for (const v of result.variants) {
       expect(countInputPlaceholders(v.template)).toBe(1);
       expect(v.status).toBe('testing');
       expect(v.operator).not.toBe('original');
       expect(v.reasoning).toBeTruthy();
-      expect(v.template).not.toBe(core.ctx.store.prompts.activeVersion('file-naming').template);
+      expect(key(v)).not.toBe(key(active));
     }
     expect(result.calls).toBe(model.calls);
     expect(result.calls).toBeLessThanOrEqual(200);

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { breederUnitSchema } from '../../../src/core/breeder/breederUnit';
 import { EvolutionCancelledError, evolveSkill } from '../../../src/core/evolution/evolveSkill';
+import { promptKey } from '../../../src/core/runner/prompt';
 import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
 import { openTestCore } from '../../support/openTestCore';
 import { makeTempDataDirs } from '../../support/tempDataDir';
@@ -67,7 +68,7 @@ describe('evolution with the real model', () => {
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 300));
         before = storedUnits(dir);
-        if (before.length >= 2) break; // the original + one bred unit: a mutator call was made and stored
+        if (before.length >= 2) break; // the original and at least one seed unit are stored
         if (child.exitCode !== null) throw new Error(`child ended before the kill: ${stderr}`);
       }
       child.kill('SIGKILL');
@@ -86,7 +87,11 @@ describe('evolution with the real model', () => {
 
       expect(result.session.status).toBe('testing');
       expect(result.variants.map((v) => v.letter)).toEqual(['A', 'B', 'C']);
-      expect(new Set(result.variants.map((v) => v.template)).size).toBe(3);
+      // Distinct prompts: a variant may keep the instruction and show other examples.
+      expect(
+        new Set(result.variants.map((v) => promptKey({ template: v.template, examples: v.examplePolicy })))
+          .size,
+      ).toBe(3);
       for (const v of result.variants) {
         expect(countInputPlaceholders(v.template)).toBe(1);
         expect(v.operator).toMatch(/^(initial|[a-z_]+)$/);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBreedingExamples } from '../../../src/core/breeder/breedingExamples';
 import { createFitnessEvaluator } from '../../../src/core/breeder/fitnessEvaluator';
 import { createRunBudget } from '../../../src/core/breeder/runBudget';
+import { DEFAULT_EXAMPLE_POLICY } from '../../../src/core/examples/examplePolicy';
+import type { Prompt } from '../../../src/core/runner/prompt';
 import { fileNaming } from '../../../src/core/skills/fileNaming';
 import { breederRepository } from '../../../src/core/store/breederRepository';
 import { openTestCore } from '../../support/openTestCore';
@@ -10,6 +12,7 @@ import { scriptedModel } from './scriptedModel';
 import { loadEvalCases, seedFileNamingFeedback } from './seedFileNamingFeedback';
 
 const tempDir = makeTempDataDirs();
+const v1: Prompt = { template: fileNaming.promptV1, examples: DEFAULT_EXAMPLE_POLICY };
 
 describe('fitness cache', () => {
   it('keys outputs by (prompt hash, example, model) and survives a new evaluator', async () => {
@@ -27,41 +30,46 @@ describe('fitness cache', () => {
     };
     const [e0, e1] = examples as [(typeof examples)[0], (typeof examples)[0]];
     const first = make();
-    const score = await first.ev.score(fileNaming.promptV1, e0);
+    const score = await first.ev.score(v1, e0);
     expect(first.model.calls).toBe(1);
-    expect(await first.ev.score(fileNaming.promptV1, e0)).toBe(score);
+    expect(await first.ev.score(v1, e0)).toBe(score);
     expect(first.model.calls).toBe(1);
     expect(first.budget.cacheHits).toBe(1);
 
     const second = make();
-    expect(second.ev.known(fileNaming.promptV1, e0)).toBe(score);
-    await second.ev.score(fileNaming.promptV1, e1);
-    await second.ev.score(`${fileNaming.promptV1}\nBe brief.`, e0);
+    expect(second.ev.known(v1, e0)).toBe(score);
+    await second.ev.score(v1, e1);
+    await second.ev.score({ ...v1, template: `${fileNaming.promptV1}\nBe brief.` }, e0);
     expect(second.model.calls).toBe(2);
 
     const otherModel = scriptedModel();
     Object.assign(otherModel, { id: 'another-model' });
     const third = make(otherModel);
-    expect(third.ev.known(fileNaming.promptV1, e0)).toBeUndefined();
+    expect(third.ev.known(v1, e0)).toBeUndefined();
     core.close();
   });
 
-  it('scores with the filename-only projection the same as the full scorer would', async () => {
+  it('scores a name generated alone (no alternatives) as the full scorer would', async () => {
     const core = openTestCore(tempDir());
     seedFileNamingFeedback(core.ctx, loadEvalCases().slice(0, 1));
     const [example] = loadBreedingExamples(core.ctx, fileNaming);
     const budget = createRunBudget({ maxCalls: 10, maxMs: 60_000 });
+    const model = scriptedModel();
     const ev = createFitnessEvaluator({
-      model: scriptedModel(),
+      model,
       skill: fileNaming,
       repo: breederRepository(core.ctx.store.db),
       budget,
       clock: core.ctx.clock,
     });
     if (!example) throw new Error('no example');
-    const score = await ev.score(fileNaming.promptV1, example);
-    const [output] = [...ev.outputs(fileNaming.promptV1).values()] as { filename: string }[];
-    expect(output && Object.keys(output)).toEqual(['filename']);
+    const score = await ev.score(v1, example);
+    expect(model.calls).toBe(1);
+    const [output] = [...ev.outputs(v1, [example]).values()] as {
+      filename: string;
+      alternatives: string[];
+    }[];
+    expect(output?.alternatives).toEqual(['', '']);
     expect(score).toBeCloseTo(
       fileNaming.score(
         { filename: output?.filename ?? '', reasoning: 'x', alternatives: ['a', 'b'] },
@@ -69,6 +77,61 @@ describe('fitness cache', () => {
       ),
       10,
     );
+    core.close();
+  });
+
+  it('never shows an example its own answer, and keys the cache by the examples shown', async () => {
+    const core = openTestCore(tempDir());
+    seedFileNamingFeedback(core.ctx, loadEvalCases().slice(0, 3));
+    const examples = loadBreedingExamples(core.ctx, fileNaming);
+    const [e0] = examples;
+    if (!e0) throw new Error('no example');
+    const model = scriptedModel();
+    const seen: string[][] = [];
+    let bank = examples.map((e) => e.id);
+    const ev = createFitnessEvaluator({
+      model,
+      skill: fileNaming,
+      repo: breederRepository(core.ctx.store.db),
+      budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
+      clock: core.ctx.clock,
+      demonstrations: (policy, example) => {
+        const demos = bank.slice(0, policy.k + 1).map((task) => ({
+          task,
+          kind: 'corrected' as const,
+          inputText: `name: ${task}.txt`,
+          output: { filename: `${task}-example-name.txt` },
+          createdAt: new Date(0),
+        }));
+        seen.push(demos.map((d) => d.task).filter((t) => t !== example.id));
+        return demos;
+      },
+    });
+    await ev.score(v1, e0);
+    const request = model.requests[0];
+    expect(request?.turns?.map((t) => t.assistant)).not.toContain(
+      `{"filename": "${e0.id}-example-name.txt"}`,
+    );
+    expect(request?.turns).toHaveLength(DEFAULT_EXAMPLE_POLICY.k);
+    expect(seen[0]).not.toContain(e0.id);
+    // Another evaluator over a bank that changed: not a cache hit, the model runs again.
+    bank = [...bank].reverse();
+    const again = createFitnessEvaluator({
+      model,
+      skill: fileNaming,
+      repo: breederRepository(core.ctx.store.db),
+      budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
+      clock: core.ctx.clock,
+      demonstrations: (policy) =>
+        bank.slice(0, policy.k).map((task) => ({
+          task,
+          kind: 'corrected' as const,
+          inputText: `name: ${task}.txt`,
+          output: { filename: `${task}-example-name.txt` },
+          createdAt: new Date(0),
+        })),
+    });
+    expect(again.known(v1, e0)).toBeUndefined();
     core.close();
   });
 });

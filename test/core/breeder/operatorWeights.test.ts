@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { breederSettingsFrom } from '../../../src/core/breeder/breederSettings';
 import {
   ALL_OPERATORS,
   adaptedClassWeights,
@@ -11,17 +12,28 @@ import {
   type SuccessCount,
   weightedIndex,
 } from '../../../src/core/breeder/operatorWeights';
+import { defaultConfig } from '../../../src/core/config';
 import { seededRng } from '../../../src/core/rng';
 
-const seedWeights = { direct: 0.3, first_order: 0.3, crossover: 0.2, zero_order: 0.15, hypermutation: 0.05 };
+/** The seed's five classes scaled to share 70%, and the example-policy operators at the default 30%. */
+const seedWeights = breederSettingsFrom(defaultConfig).weights;
 
 describe('operators', () => {
-  it('covers the paper’s operators in the seed’s five classes', () => {
-    expect(ALL_OPERATORS).toHaveLength(10);
+  it('covers the paper’s operators in the seed’s five classes, and the example-policy operators', () => {
+    expect(ALL_OPERATORS).toHaveLength(14);
+    expect(classOf('examples_fixed')).toBe('examples');
     expect(new Set(ALL_OPERATORS.map(classOf))).toEqual(new Set(OPERATOR_CLASSES));
     expect(classOf('eda_rank_index')).toBe('crossover');
     expect(classOf('first_order_hyper')).toBe('hypermutation');
     expect(classOf('lamarckian')).toBe('direct');
+  });
+});
+
+describe('breederSettingsFrom', () => {
+  it('keeps the seed’s proportions between the instruction classes and sums to 1', () => {
+    expect(seedWeights.direct / seedWeights.crossover).toBeCloseTo(0.3 / 0.2, 10);
+    expect(seedWeights.examples).toBeCloseTo(defaultConfig.breeder.example_policy_share, 10);
+    expect(OPERATOR_CLASSES.reduce((s, c) => s + seedWeights[c], 0)).toBeCloseTo(1, 10);
   });
 });
 

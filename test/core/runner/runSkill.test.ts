@@ -20,11 +20,10 @@ const input = {
   sizeBytes: 52_000,
   excerpt: 'INVOICE Acme Corp July 2025',
 };
-const out = (filename: string) => ({
-  filename,
-  reasoning: 'An Acme invoice.',
-  alternatives: ['acme-corp-invoice-2025.pdf', 'invoice-acme-july-2025.pdf'],
-});
+const alternatives = ['acme-corp-invoice-2025.pdf', 'invoice-acme-july-2025.pdf'];
+const out = (filename: string) => ({ filename, reasoning: 'An Acme invoice.', alternatives });
+/** What the skill returns for a scripted name: the names as written, the reasoning composed by the skill. */
+const named = (filename: string) => ({ filename, alternatives });
 const V1 = 'You rename files.';
 const variantA = 'VARIANT-A: name this file in kebab-case.\n{{input}}';
 const variantB = 'VARIANT-B: name this file in kebab-case.\n{{input}}';
@@ -61,12 +60,13 @@ describe('runSkill', () => {
     expect(result).toMatchObject({
       skill: 'file-naming',
       promptVersion: 1,
-      output: out('acme-invoice-july-2025.pdf'),
+      output: named('acme-invoice-july-2025.pdf'),
       valid: true,
       comparison: null,
       model: 'scripted',
     });
-    expect(model.calls).toHaveLength(1);
+    // The proposal, then two alternatives that may not start like the names before them.
+    expect(model.calls.map((c) => c.words?.notFirst)).toEqual([[], ['acme'], ['acme', 'acme']]);
     expect(model.calls[0]?.user).toContain('name: Scan 3.pdf');
     expect(core.draws.count).toBe(0);
     const task = core.ctx.store.tasks.getTask(result.task);
@@ -77,10 +77,15 @@ describe('runSkill', () => {
       arm: 'original',
       promptVersion: 1,
       variant: null,
-      latencyMs: 7,
+      // Latency and tokens of a run are summed over its calls (7 ms each here).
+      latencyMs: 3 * 7,
       model: 'scripted',
     });
-    expect(runs[0]?.tokens).toBe(JSON.stringify(out('acme-invoice-july-2025.pdf')).length);
+    expect(runs[0]?.tokens).toBe(
+      model.calls.reduce((sum, c) => sum + (c.words ? c.words.prefix.length : 0), 0) +
+        ['acme-invoice-july-2025', ...alternatives.map((a) => a.replace('.pdf', ''))].join('').length +
+        3 * '.pdf"}'.length,
+    );
     core.close();
   });
 
@@ -125,8 +130,8 @@ describe('runSkill', () => {
       { marker: 'VARIANT-B', output: out('acme-corp-invoice-2025-07.pdf') },
     ]);
     const result = await runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
-    expect(model.calls).toHaveLength(3);
-    expect(result.output).toEqual(out('acme-invoice-july-2025.pdf'));
+    expect(model.proposals()).toHaveLength(3);
+    expect(result.output).toMatchObject(named('acme-invoice-july-2025.pdf'));
     expect(result.comparison?.session).toBe(session.id);
     expect([...(result.comparison?.shown ?? [])].sort()).toEqual(['A', 'B', 'original']);
     const groups = result.comparison?.outputs ?? [];
@@ -134,7 +139,7 @@ describe('runSkill', () => {
     expect(groups.find((g) => g.arms.length === 2)?.arms.sort()).toEqual(['A', 'original']);
     expect(groups.find((g) => g.arms.length === 1)).toMatchObject({
       arms: ['B'],
-      output: out('acme-corp-invoice-2025-07.pdf'),
+      output: named('acme-corp-invoice-2025-07.pdf'),
     });
     const runs = core.ctx.store.tasks.runsFor(result.task);
     const variants = core.ctx.store.sessions.variantsOf(session.id);
@@ -160,7 +165,7 @@ describe('runSkill', () => {
       const result = await runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
       expect(result.comparison).toBeNull();
     }
-    expect(model.calls).toHaveLength(5);
+    expect(model.proposals()).toHaveLength(5);
     expect(core.draws.count).toBe(5);
     core.close();
   });

@@ -25,7 +25,8 @@ describe('v1 prompts on the real model', () => {
       const run = await runTemplate(model, skill, skill.promptV1, fixture.input);
       // runTemplate has already parsed with the structural schema; check it independently too.
       expect(skill.rawOutputSchema.safeParse(run.output).success).toBe(true);
-      expect(run.completion.completionTokens).toBeLessThanOrEqual(skill.maxOutputTokens);
+      // File names are generated under their format rules, so they always pass them.
+      if (id === 'file-naming') expect(run.valid).toBe(true);
       console.info(`${id} (valid format: ${run.valid}): ${JSON.stringify(run.output)}`);
     },
     MODEL_TEST_TIMEOUT_MS,

@@ -47,6 +47,9 @@ function VersionRow({
           {shortDate(version.activeFrom)} – {version.activeTo ? shortDate(version.activeTo) : 'now'} ·
           accuracy {percent(version.accuracyBefore)} → {percent(version.accuracy)}
         </p>
+        <p className="small muted" data-testid={`version-${version.version}-examples`}>
+          Shows {version.examples}
+        </p>
         {version.notes ? (
           <p className="small faint ellipsis" title={version.notes}>
             {version.notes}
@@ -77,9 +80,9 @@ function SessionRow({ session, onPromote }: { session: HistorySession; onPromote
         {session.variants.map((variant) => (
           <li key={variant.id} className="variant-row">
             <span className="mono">{variant.letter}</span>
-            <span className="ellipsis muted" title={variant.template}>
+            <span className="ellipsis muted" title={`${variant.examples}\n\n${variant.template}`}>
               {variant.operator}
-              {variant.reasoning ? ` · ${variant.reasoning}` : ''}
+              {variant.reasoning ? ` · ${variant.reasoning}` : ''} · {variant.examples}
             </span>
             {variant.status === 'winner' ? <span className="pill healthy">winner</span> : null}
             <button

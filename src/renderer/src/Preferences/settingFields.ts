@@ -187,6 +187,13 @@ export const settingGroups: readonly SettingGroup[] = [
         kind: 'number',
         step: 0.05,
       },
+      {
+        path: ['breeder', 'example_policy_share'],
+        label: 'Example-policy share',
+        kind: 'number',
+        step: 0.05,
+        help: 'How often a mutation changes which of your examples a prompt shows instead of its wording.',
+      },
     ],
   },
   {
