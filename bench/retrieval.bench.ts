@@ -61,7 +61,7 @@ function ftsRanker(bank: Setup['bank'], tokenizer: string): Ranker {
   const db = new Database(':memory:');
   db.exec(`CREATE VIRTUAL TABLE docs USING fts5(body, tokenize = '${tokenizer}')`);
   const insert = db.prepare('INSERT INTO docs(rowid, body) VALUES (?, ?)');
-  bank.forEach((b, i) => insert.run(i, b.text));
+  for (const [i, b] of bank.entries()) insert.run(i, b.text);
   const search = db.prepare('SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 40');
   return (query) => {
     const match = ftsQuery(tokenize(query.text));

@@ -79,7 +79,9 @@ export function renderHistory(history: PromptHistory): string {
         `  ${s.session.id}  ${s.session.status.padEnd(9)}  ${when(s.session.startedAt)}  ${outcome}`,
       );
       for (const v of s.variants) {
-        lines.push(`    ${v.letter}  ${v.operator}: ${v.reasoning ?? ''} · ${describeExamplePolicy(v.examplePolicy)}`);
+        lines.push(
+          `    ${v.letter}  ${v.operator}: ${v.reasoning ?? ''} · ${describeExamplePolicy(v.examplePolicy)}`,
+        );
       }
     }
   }

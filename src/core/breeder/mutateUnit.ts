@@ -3,6 +3,7 @@ import {
   EXAMPLE_ORDERS,
   EXAMPLE_SELECTIONS,
   type ExamplePolicy,
+  examplePolicyKey,
 } from '../examples/examplePolicy';
 import type { LanguageModel } from '../llm/languageModel';
 import type { Rng } from '../rng';
@@ -165,15 +166,18 @@ export function mutatePolicy(
     case 'examples_order':
       return { ...policy, order: other(EXAMPLE_ORDERS, policy.order, rng), k: Math.max(1, policy.k) };
     case 'examples_fixed': {
-      const good = shuffled(
-        examples.filter((e) => e.good !== null),
-        rng,
-      );
+      const good = examples.filter((e) => e.good !== null);
       const k = Math.max(1, Math.min(BRED_MAX_EXAMPLES, policy.k || 2, good.length));
-      const fixed = good.slice(0, k).map((e) => e.id);
-      return fixed.length === 0
-        ? { ...policy, k: policy.k === 0 ? 1 : 0 }
-        : { ...policy, selection: 'fixed', k, fixed };
+      const current = examplePolicyKey(policy);
+      // A few draws find another set when there is one; else the count changes instead.
+      for (let attempt = 0; attempt < 8 && good.length > 0; attempt++) {
+        const fixed = shuffled(good, rng)
+          .slice(0, k)
+          .map((e) => e.id);
+        const next: ExamplePolicy = { ...policy, selection: 'fixed', k, fixed };
+        if (examplePolicyKey(next) !== current) return next;
+      }
+      return mutatePolicy('examples_count', policy, examples, rng);
     }
     default:
       return operator satisfies never;

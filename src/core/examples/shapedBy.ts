@@ -59,10 +59,12 @@ export function recordedShapedByLine(
   shownTasks: readonly string[],
   now: Date,
 ): string | null {
-  const demonstrations = store.examples.forTasks(shownTasks).flatMap((e): Demonstration[] =>
-    e.kind === 'negative' || e.output === null
-      ? []
-      : [{ task: e.task, kind: e.kind, inputText: e.inputText, output: e.output, createdAt: e.createdAt }],
-  );
+  const demonstrations = store.examples
+    .forTasks(shownTasks)
+    .flatMap((e): Demonstration[] =>
+      e.kind === 'negative' || e.output === null
+        ? []
+        : [{ task: e.task, kind: e.kind, inputText: e.inputText, output: e.output, createdAt: e.createdAt }],
+    );
   return shapedByLine(skill, shapingExamples(skill, demonstrations), now);
 }
