@@ -1,6 +1,7 @@
 import { HOUR_MS } from '../../src/core/clock';
 import type { CoreContext } from '../../src/core/coreContext';
 import { createManualSession } from '../../src/core/evolution/abSession';
+import { recordFeedback } from '../../src/core/evolution/feedback';
 import { namingOutput, seedSuggestion } from '../support/seedSuggestion';
 import type { ScenarioClock } from './seedScenario';
 
@@ -19,6 +20,8 @@ export interface SuggestionScenario {
   journal: string;
   /** A rename made 20 minutes before `now`, still undoable. */
   renamed: string;
+  /** An earlier invoice the user corrected; the newest proposal was shown it as an example. */
+  corrected: string;
 }
 
 const memoOutput = {
@@ -121,7 +124,23 @@ export function seedSuggestions(
       B: namingOutput('iphone-photo-2025-06-14'),
     },
   });
-  clock.advance(20 * 60_000);
+  // Yesterday's invoice, which the user renamed by hand: the bank's example for the next one.
+  clock.set(new Date(end.getTime() - 26 * HOUR_MS));
+  const corrected = seedSuggestion(ctx, {
+    skill: 'file-naming',
+    path: `${home}/Downloads/scan0041.pdf`,
+    input: { originalName: 'scan0041.pdf', extension: 'pdf', excerpt: 'INVOICE 2230 Acme Corp June 2025' },
+    outputs: { original: namingOutput('scan-0041-document') },
+  });
+  recordFeedback(ctx, {
+    task: corrected,
+    verdict: 'corrected',
+    correction: { filename: 'invoice-acme-2230-june-2025.pdf' },
+  });
+  ctx.store.write(() =>
+    ctx.store.suggestions.markAnswered(corrected, { kind: 'edit', filename: 'x' }, ctx.clock.now()),
+  );
+  clock.set(new Date(end.getTime() - 35 * 60_000));
   const rename = seedSuggestion(ctx, {
     skill: 'file-naming',
     path: `${home}/Downloads/scan0042.pdf`,
@@ -132,7 +151,8 @@ export function seedSuggestions(
         alternatives: ['acme-invoice-2231', 'acme-corp-invoice-july-2025'],
       },
     },
+    examples: [corrected],
   });
   clock.set(end);
-  return { session, rename, choice, memo, roadmap, journal, renamed };
+  return { session, rename, choice, memo, roadmap, journal, renamed, corrected };
 }

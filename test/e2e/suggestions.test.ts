@@ -22,6 +22,10 @@ describe('suggestions in the popover', () => {
     });
     await expect.poll(() => page.getByTestId('waiting-count').textContent()).toBe('5 waiting');
     expect(await page.getByTestId('proposed-name').textContent()).toBe('invoice-acme-2231-july-2025.pdf');
+    // The user's own earlier correction that the proposal was shown, as the core describes it.
+    expect(
+      await page.getByTestId(`suggestion-${scenario.rename}`).getByTestId('shaped-by').textContent(),
+    ).toBe('Named like invoice-acme-2230-june-2025.pdf, which you chose on 3 Mar.');
     expect(await page.locator('.suggestion-row').count()).toBe(4);
     expect(await page.getByTestId(`rename-${scenario.renamed}`).textContent()).toMatch(
       /^lease-agreement-rossi-oak-street\.docx\s*was Document \(3\)\.docx · 20 min ago\s*Undo$/,

@@ -15,6 +15,8 @@ export function seedSuggestion(
     input?: unknown;
     outputs: Record<string, unknown>;
     session?: string;
+    /** Bank examples the active prompt's run showed (task ids). */
+    examples?: string[];
   },
 ): string {
   return ctx.store.write(() => {
@@ -36,6 +38,7 @@ export function seedSuggestion(
           latencyMs: 5,
           tokens: 10,
           model: 'seeded',
+          ...(original && seed.examples ? { examples: seed.examples } : {}),
         },
         now,
       );

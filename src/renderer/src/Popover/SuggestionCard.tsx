@@ -42,12 +42,12 @@ export function SuggestionShell({
         <h2 id={titleId}>{title}</h2>
         <span className="small muted nowrap">{timeAgo(suggestion.createdAt, now)}</span>
       </header>
-      {children}
       {suggestion.shapedBy ? (
         <p className="shaped-by small muted" data-testid="shaped-by">
           {suggestion.shapedBy.charAt(0).toUpperCase() + suggestion.shapedBy.slice(1)}.
         </p>
       ) : null}
+      {children}
     </section>
   );
 }
