@@ -144,6 +144,29 @@ export function scoreAudioActions(output: AudioActionsOutput, reference: AudioAc
   ]);
 }
 
+/** The part of a generated `when` that is a date (and minute), else `''`. */
+function normalizedWhen(when: unknown): string {
+  const match = typeof when === 'string' ? /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2})?/.exec(when) : null;
+  return match ? `${match[1]}${match[2] ?? ''}` : '';
+}
+
+/**
+ * Makes the generated JSON consistent where code can decide: every `when` is empty, a date or a date
+ * and minute; the intent is the first action's command when the model named none or one no action
+ * carries, and `none` when there is no action at all.
+ */
+export function finishAudioActions(generated: unknown): unknown {
+  if (generated === null || typeof generated !== 'object') return generated;
+  const value = generated as { intent?: unknown; actions?: unknown };
+  if (!Array.isArray(value.actions)) return generated;
+  const generatedActions = value.actions as Record<string, unknown>[];
+  const actions = generatedActions.map((a) => ({ ...a, when: normalizedWhen(a.when) }));
+  const commands = generatedActions.map((a) => a.command);
+  const first = commands[0];
+  const intent = first === undefined ? 'none' : commands.includes(value.intent) ? value.intent : first;
+  return { ...value, intent, actions };
+}
+
 /** A stored output or correction as the model writes it; missing details and dates stay empty. */
 export function audioActionsDemonstration(output: unknown): string | null {
   const parsed = audioActionsReferenceSchema.safeParse(output);
@@ -204,10 +227,11 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
   outputSchema: audioActionsOutputSchema,
   referenceSchema: audioActionsReferenceSchema,
   promptV1: audioActionsPromptV1,
-  maxOutputTokens: 256,
+  maxOutputTokens: 512,
   formatInput: formatAudioActionsInput,
   score: scoreAudioActions,
   demonstration: audioActionsDemonstration,
+  finish: finishAudioActions,
   shapedByPhrase: 'read like',
   exampleLabel: audioActionsLabel,
 };

@@ -145,6 +145,13 @@ function shownLineCount(input: CodeLintingInput): number {
 }
 
 /**
+ * Violations one answer may list. With the field bounds below an answer fits the token cap (768) at
+ * two characters per token, so no valid answer is cut short; eight with 100-character fields did not
+ * fit 384 and cut 2 of 10 answers that imitated a long example.
+ */
+export const LINT_MAX_GENERATED = 5;
+
+/**
  * What the model may write for one task: each violation names a rule in force with that rule's own
  * severity and a line that is shown; the decision is left out (code derives it, see
  * {@link finishCodeLinting}).
@@ -157,7 +164,7 @@ export function codeLintingSchemaFor(input: CodeLintingInput): Record<string, un
     properties: {
       violations: {
         type: 'array',
-        maxItems: 8,
+        maxItems: LINT_MAX_GENERATED,
         items: {
           oneOf: rulesInForce(input).map((rule) => ({
             type: 'object',
@@ -165,14 +172,14 @@ export function codeLintingSchemaFor(input: CodeLintingInput): Record<string, un
               rule: { const: rule.id },
               line: { enum: lines },
               severity: { const: rule.severity },
-              reason: text(100),
-              fix: text(100),
+              reason: text(80),
+              fix: text(80),
             },
             required: ['rule', 'line', 'severity', 'reason', 'fix'],
           })),
         },
       },
-      summary: text(160),
+      summary: text(120),
     },
     required: ['violations', 'summary'],
   };
@@ -271,7 +278,7 @@ export const codeLinting: SkillDefinition<CodeLintingInput, CodeLintingOutput, C
   outputSchema: codeLintingOutputSchema,
   referenceSchema: codeLintingReferenceSchema,
   promptV1: codeLintingPromptV1,
-  maxOutputTokens: 384,
+  maxOutputTokens: 768,
   formatInput: (input) => formatCodeLintingInput(input),
   score: scoreCodeLinting,
   demonstration: codeLintingDemonstration,

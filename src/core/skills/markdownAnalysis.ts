@@ -107,19 +107,19 @@ export function markdownAnalysisSchemaFor(input: MarkdownAnalysisInput): Record<
     properties: {
       changes: {
         type: 'array',
-        maxItems: sections.length === 0 ? 0 : 6,
+        maxItems: sections.length === 0 ? 0 : 5,
         items: {
           type: 'object',
           properties: {
             type: { enum: [...MARKDOWN_CHANGE_TYPES] },
             importance: { enum: [...MARKDOWN_IMPORTANCE] },
             section: sections.length === 0 ? text(60) : { enum: sections },
-            summary: { type: 'string', minLength: 1, maxLength: 120 },
+            summary: { type: 'string', minLength: 1, maxLength: 80 },
           },
           required: ['type', 'importance', 'section', 'summary'],
         },
       },
-      executiveSummary: text(200),
+      executiveSummary: { type: 'string', minLength: 1, maxLength: 160 },
     },
     required: ['changes', 'executiveSummary'],
   };
@@ -225,7 +225,7 @@ export const markdownAnalysis: SkillDefinition<
   outputSchema: markdownAnalysisOutputSchema,
   referenceSchema: markdownAnalysisReferenceSchema,
   promptV1: markdownAnalysisPromptV1,
-  maxOutputTokens: 320,
+  maxOutputTokens: 512,
   formatInput: (input) => formatMarkdownAnalysisInput(input),
   score: scoreMarkdownAnalysis,
   demonstration: markdownAnalysisDemonstration,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compactJsonGrammar } from '../../../src/core/llm/compactJsonGrammar';
 import { sharedLlama } from '../../../src/core/llm/sharedLlama';
 import { toGrammarSchema } from '../../../src/core/runner/runTemplate';
+import { audioActionsOutputSchema, finishAudioActions } from '../../../src/core/skills/audioActions';
 import { codeLintingSchemaFor, finishCodeLinting } from '../../../src/core/skills/codeLinting';
 import { markdownAnalysisSchemaFor, shownSections } from '../../../src/core/skills/markdownAnalysis';
 
@@ -61,5 +62,39 @@ describe('closed sets from the task itself', () => {
       });
     expect(() => grammar.parse(change('Dates'))).not.toThrow();
     expect(() => grammar.parse(change('Budget'))).toThrow();
+  });
+});
+
+describe('audio actions: what code decides', () => {
+  const action = (command: string, when: string) => ({ command, details: 'x', when });
+  it('keeps the intent consistent with the actions and every date in the app’s format', () => {
+    expect(
+      finishAudioActions({
+        intent: 'none',
+        entities: [],
+        actions: [action('create_task', '2025-03-04T09:00:00Z')],
+        summary: '',
+      }),
+    ).toMatchObject({ intent: 'create_task', actions: [{ when: '2025-03-04T09:00' }] });
+    expect(
+      finishAudioActions({
+        intent: 'send_message',
+        entities: [],
+        actions: [action('create_reminder', 'tomorrow')],
+        summary: '',
+      }),
+    ).toMatchObject({ intent: 'create_reminder', actions: [{ when: '' }] });
+    expect(
+      finishAudioActions({ intent: 'create_note', entities: [], actions: [], summary: '' }),
+    ).toMatchObject({
+      intent: 'none',
+    });
+    const fine = {
+      intent: 'create_note',
+      entities: [],
+      actions: [action('create_note', '2025-03-04')],
+      summary: 's',
+    };
+    expect(audioActionsOutputSchema.safeParse(finishAudioActions(fine)).success).toBe(true);
   });
 });
