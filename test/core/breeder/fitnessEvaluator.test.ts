@@ -87,50 +87,32 @@ describe('fitness cache', () => {
     const [e0] = examples;
     if (!e0) throw new Error('no example');
     const model = scriptedModel();
-    const seen: string[][] = [];
+    const demo = (task: string) => ({
+      task,
+      kind: 'corrected' as const,
+      inputText: `name: ${task}.txt`,
+      output: { filename: `${task}-example-name.txt` },
+      createdAt: new Date(0),
+    });
     let bank = examples.map((e) => e.id);
-    const ev = createFitnessEvaluator({
-      model,
-      skill: fileNaming,
-      repo: breederRepository(core.ctx.store.db),
-      budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
-      clock: core.ctx.clock,
-      demonstrations: (policy, example) => {
-        const demos = bank.slice(0, policy.k + 1).map((task) => ({
-          task,
-          kind: 'corrected' as const,
-          inputText: `name: ${task}.txt`,
-          output: { filename: `${task}-example-name.txt` },
-          createdAt: new Date(0),
-        }));
-        seen.push(demos.map((d) => d.task).filter((t) => t !== example.id));
-        return demos;
-      },
-    });
-    await ev.score(v1, e0);
-    const request = model.requests[0];
-    expect(request?.turns?.map((t) => t.assistant)).not.toContain(
-      `{"filename": "${e0.id}-example-name.txt"}`,
-    );
-    expect(request?.turns).toHaveLength(DEFAULT_EXAMPLE_POLICY.k);
-    expect(seen[0]).not.toContain(e0.id);
-    // Another evaluator over a bank that changed: not a cache hit, the model runs again.
+    // A selector that offers the example itself among the others: the evaluator must leave it out.
+    const evaluator = () =>
+      createFitnessEvaluator({
+        model,
+        skill: fileNaming,
+        repo: breederRepository(core.ctx.store.db),
+        budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
+        clock: core.ctx.clock,
+        demonstrations: (policy) => bank.slice(0, policy.k + 1).map(demo),
+      });
+    await evaluator().score(v1, e0);
+    const turns = model.requests[0]?.turns ?? [];
+    expect(bank.slice(0, DEFAULT_EXAMPLE_POLICY.k + 1)).toContain(e0.id);
+    expect(turns.map((t) => t.assistant)).not.toContain(`{"filename": "${e0.id}-example-name.txt"}`);
+    expect(turns).toHaveLength(DEFAULT_EXAMPLE_POLICY.k);
+    // A bank that changed since: not a cache hit, the model would run again.
     bank = [...bank].reverse();
-    const again = createFitnessEvaluator({
-      model,
-      skill: fileNaming,
-      repo: breederRepository(core.ctx.store.db),
-      budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
-      clock: core.ctx.clock,
-      demonstrations: (policy) =>
-        bank.slice(0, policy.k).map((task) => ({
-          task,
-          kind: 'corrected' as const,
-          inputText: `name: ${task}.txt`,
-          output: { filename: `${task}-example-name.txt` },
-          createdAt: new Date(0),
-        })),
-    });
+    const again = evaluator();
     expect(again.known(v1, e0)).toBeUndefined();
     core.close();
   });
