@@ -3,7 +3,8 @@
  * on held-out cases, with the real local model:
  * - `v1`: the shipped prompt and an empty example bank (a fresh install);
  * - `examples`: the same prompt after the user corrected 20 other cases (no evolution): the bank
- *   holds the corrections, and the prompt's example policy shows the most similar ones;
+ *   holds the corrections, and the 2 most similar are shown (v1's policy; code linting ships with
+ *   none because of what this measures);
  * - `evolved` (with `--evolve`): a PromptBreeder run on that data folder, then its top variant.
  * Each with mean score and standard error, format validity, model calls and wall time.
  *
@@ -24,6 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CoreContext } from '../src/core/coreContext';
 import { evolveSkill } from '../src/core/evolution/evolveSkill';
+import { DEFAULT_EXAMPLE_POLICY } from '../src/core/examples/examplePolicy';
 import { selectExamples } from '../src/core/examples/selectExamples';
 import { createLocalModel } from '../src/core/llm/localModel';
 import { openCore } from '../src/core/openCore';
@@ -189,11 +191,12 @@ async function benchSkill(skill: SkillId) {
     const config = `breeder: { population: ${values.population}, generations: ${values.generations} }\n`;
     const core = freshCore(config);
     seedCorrections(core.ctx, skill, fold.corrections);
+    // The 2 most similar examples, whatever v1 of the skill ships with (code linting ships none).
     const active = core.ctx.store.prompts.activeVersion(skill);
     const withExamples = await scoreHeldOut(
       core.ctx,
       skill,
-      { template: active.template, examples: active.examplePolicy },
+      { template: active.template, examples: DEFAULT_EXAMPLE_POLICY },
       fold.heldOut,
       'v1 + examples',
     );

@@ -43,7 +43,7 @@ export function openCore(options: OpenCoreOptions): OpenedCore {
           name: skill.name,
           description: skill.description,
           template: skill.promptV1,
-          examplePolicy: DEFAULT_EXAMPLE_POLICY,
+          examplePolicy: skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY,
         },
         now,
       );

@@ -128,7 +128,7 @@ export async function evolveSkill(
   const originalVersion = ctx.store.prompts.getVersion(skillId, session.originalVersion);
   const original = originalVersion
     ? { template: originalVersion.template, examples: originalVersion.examplePolicy }
-    : { template: skill.promptV1, examples: DEFAULT_EXAMPLE_POLICY };
+    : { template: skill.promptV1, examples: skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY };
 
   try {
     const result = await breed({

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ExamplePolicy } from '../examples/examplePolicy';
 import type { Completion, CompletionRequest, LanguageModel } from '../llm/languageModel';
 
 export const SKILL_IDS = ['file-naming', 'code-linting', 'markdown-analysis', 'audio-actions'] as const;
@@ -28,6 +29,8 @@ export interface SkillDefinition<Input, Output, Reference> {
   readonly referenceSchema: z.ZodType<Reference>;
   /** The v1 template; contains `{{input}}` exactly once. */
   readonly promptV1: string;
+  /** v1's example policy. @default DEFAULT_EXAMPLE_POLICY (the 2 most similar examples) */
+  readonly examplePolicyV1?: ExamplePolicy;
   /** Suggested generation cap, in tokens, for one output of this skill. */
   readonly maxOutputTokens: number;
   /** The text that replaces `{{input}}`: compact, mirrors the examples in {@link promptV1}. */

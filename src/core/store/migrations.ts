@@ -276,6 +276,9 @@ export const migrations: readonly { version: number; name: string; sql: string }
         DEFAULT '{"k":2,"selection":"similar","order":"best-last","fixed":[]}';
       ALTER TABLE variants ADD COLUMN example_policy TEXT NOT NULL
         DEFAULT '{"k":2,"selection":"similar","order":"best-last","fixed":[]}';
+      -- Code linting's v1 shows none (long code examples did not help it; see codeLinting.ts).
+      UPDATE prompt_versions SET example_policy = '{"k":0,"selection":"similar","order":"best-last","fixed":[]}'
+        WHERE skill = 'code-linting';
 
       -- The bank examples a run was shown as demonstrations (JSON list of task ids), so the popover can
       -- say what shaped an output and tests can check the prompt that was built.

@@ -3,10 +3,14 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../src/core/coreContext';
 import { recordFeedback } from '../../../src/core/evolution/feedback';
-import { DEFAULT_EXAMPLE_POLICY, type ExamplePolicy } from '../../../src/core/examples/examplePolicy';
+import {
+  DEFAULT_EXAMPLE_POLICY,
+  type ExamplePolicy,
+  NO_EXAMPLES,
+} from '../../../src/core/examples/examplePolicy';
 import { selectExamples } from '../../../src/core/examples/selectExamples';
 import { shapedByLine, shapingExamples } from '../../../src/core/examples/shapedBy';
-import { fileNaming, formatFileNamingInput } from '../../../src/core/skills';
+import { fileNaming, formatFileNamingInput, skills } from '../../../src/core/skills';
 import { migrations } from '../../../src/core/store/migrations';
 import { DATABASE_FILE } from '../../../src/core/store/openDatabase';
 import { openTestCore } from '../../support/openTestCore';
@@ -200,6 +204,17 @@ describe('the example bank', () => {
       DEFAULT_EXAMPLE_POLICY,
     );
     expect(core.ctx.store.tasks.runsFor('t-old')[0]?.examples).toEqual([]);
+    core.close();
+  });
+
+  it('a fresh install gives every skill its v1 policy: code linting none, the others the default', () => {
+    const core = openTestCore(newDir());
+    for (const skill of skills) {
+      expect(core.ctx.store.prompts.activeVersion(skill.id).examplePolicy, skill.id).toEqual(
+        skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY,
+      );
+    }
+    expect(core.ctx.store.prompts.activeVersion('code-linting').examplePolicy).toEqual(NO_EXAMPLES);
     core.close();
   });
 });
