@@ -262,7 +262,7 @@ async function benchSkill(skill: SkillId) {
 }
 
 try {
-  const skills = String(values.skills).split(',') as SkillId[];
+  const skills = String(values.skills).split(',').filter(Boolean) as SkillId[];
   const started = performance.now();
   const bySkill = [];
   for (const skill of skills) bySkill.push(await benchSkill(skill));
