@@ -3,7 +3,6 @@ import { type ConfigError, loadConfig } from './config';
 import type { CoreContext } from './coreContext';
 import { syncPromptFiles } from './evolution/promptFiles';
 import { syncExampleBank } from './examples/exampleBank';
-import { DEFAULT_EXAMPLE_POLICY } from './examples/examplePolicy';
 import { type Rng, systemRng } from './rng';
 import { skills } from './skills/skillRegistry';
 import { openStore } from './store/openStore';
@@ -43,7 +42,7 @@ export function openCore(options: OpenCoreOptions): OpenedCore {
           name: skill.name,
           description: skill.description,
           template: skill.promptV1,
-          examplePolicy: skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY,
+          examplePolicy: skill.examplePolicyV1,
         },
         now,
       );

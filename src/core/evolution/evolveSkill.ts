@@ -12,7 +12,6 @@ import {
   type ScreenCandidates,
 } from '../breeder/promptBreeder';
 import { type CoreContext, UserInputError } from '../coreContext';
-import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import { selectExamples } from '../examples/selectExamples';
 import type { LanguageModel } from '../llm/languageModel';
 import { formatStoredInput, getSkill } from '../skills/skillRegistry';
@@ -128,7 +127,7 @@ export async function evolveSkill(
   const originalVersion = ctx.store.prompts.getVersion(skillId, session.originalVersion);
   const original = originalVersion
     ? { template: originalVersion.template, examples: originalVersion.examplePolicy }
-    : { template: skill.promptV1, examples: skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY };
+    : { template: skill.promptV1, examples: skill.examplePolicyV1 };
 
   try {
     const result = await breed({

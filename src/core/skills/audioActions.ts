@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, tokenize, weightedMean } from './tokenF1';
@@ -227,6 +228,7 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
   outputSchema: audioActionsOutputSchema,
   referenceSchema: audioActionsReferenceSchema,
   promptV1: audioActionsPromptV1,
+  examplePolicyV1: DEFAULT_EXAMPLE_POLICY,
   maxOutputTokens: 512,
   formatInput: formatAudioActionsInput,
   score: scoreAudioActions,

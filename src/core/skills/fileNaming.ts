@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import {
   FILENAME_STEP_TOKENS,
   fileNameAnswer,
@@ -186,6 +187,7 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
   outputSchema: fileNamingOutputSchema,
   referenceSchema: fileNamingReferenceSchema,
   promptV1: fileNamingPromptV1,
+  examplePolicyV1: DEFAULT_EXAMPLE_POLICY,
   // Per word step: names are generated a word at a time (see generateFileName).
   maxOutputTokens: FILENAME_STEP_TOKENS,
   formatInput: (input) => formatFileNamingInput(input),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import { markdownDiff } from './markdownDiff';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
@@ -225,6 +226,7 @@ export const markdownAnalysis: SkillDefinition<
   outputSchema: markdownAnalysisOutputSchema,
   referenceSchema: markdownAnalysisReferenceSchema,
   promptV1: markdownAnalysisPromptV1,
+  examplePolicyV1: DEFAULT_EXAMPLE_POLICY,
   maxOutputTokens: 512,
   formatInput: (input) => formatMarkdownAnalysisInput(input),
   score: scoreMarkdownAnalysis,

@@ -29,8 +29,8 @@ export interface SkillDefinition<Input, Output, Reference> {
   readonly referenceSchema: z.ZodType<Reference>;
   /** The v1 template; contains `{{input}}` exactly once. */
   readonly promptV1: string;
-  /** v1's example policy. @default DEFAULT_EXAMPLE_POLICY (the 2 most similar examples) */
-  readonly examplePolicyV1?: ExamplePolicy;
+  /** v1's example policy: how many of the user's examples v1 shows, chosen how (measured per skill by bench:learn). */
+  readonly examplePolicyV1: ExamplePolicy;
   /** Suggested generation cap, in tokens, for one output of this skill. */
   readonly maxOutputTokens: number;
   /** The text that replaces `{{input}}`: compact, mirrors the examples in {@link promptV1}. */

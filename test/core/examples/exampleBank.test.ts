@@ -211,7 +211,7 @@ describe('the example bank', () => {
     const core = openTestCore(newDir());
     for (const skill of skills) {
       expect(core.ctx.store.prompts.activeVersion(skill.id).examplePolicy, skill.id).toEqual(
-        skill.examplePolicyV1 ?? DEFAULT_EXAMPLE_POLICY,
+        skill.examplePolicyV1,
       );
     }
     expect(core.ctx.store.prompts.activeVersion('code-linting').examplePolicy).toEqual(NO_EXAMPLES);
