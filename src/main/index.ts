@@ -23,6 +23,7 @@ import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
 import { judgeScreen } from '../core/evolution/judgeScreen';
 import type { LanguageModel } from '../core/llm/languageModel';
+import { createModelDownloads } from '../core/llm/modelDownloads';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import { openCore } from '../core/openCore';
 import { mayPromptNow, notePrompt } from '../core/suggestions/feedbackPromptBudget';
@@ -163,10 +164,29 @@ async function start(): Promise<void> {
         console.error(`tinyArms: cannot watch: ${error instanceof Error ? error.message : error}`),
       );
 
+  // The first launch on a new Mac has no model: the popover and Preferences offer this download.
+  const models = createModelDownloads({
+    dataDir,
+    config: () => core.ctx.config,
+    isLoaded: () => {
+      try {
+        return openLanguageModel({ config: core.ctx.config, dataDir }).isLoaded();
+      } catch {
+        return false;
+      }
+    },
+    endpoint: process.env.HF_ENDPOINT,
+    onProgress: (progress) => {
+      for (const contents of windows()) contents.send(eventNames.modelDownloadProgress, progress);
+    },
+    onChange: () => void publisher.publish(),
+  });
+
   const preferences = preferencesWindowOpener(BrowserWindow, { preload, devServerUrl });
   const handlers = createIpcHandlers({
     core,
     appVersion: app.getVersion(),
+    models,
     openPreferences: () => {
       popover.hide();
       preferences.open();
@@ -283,6 +303,8 @@ async function start(): Promise<void> {
   // A Mac asleep past a due time catches up on wake instead of waiting for the next timer.
   powerMonitor.on('resume', () => void scheduler.check());
   app.on('will-quit', () => {
+    // What arrived stays in the .part file; the next launch resumes from it.
+    models.cancel();
     scheduler.stop();
     watcher.stop();
     void intake.close();

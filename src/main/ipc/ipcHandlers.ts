@@ -7,6 +7,7 @@ import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { skillStats } from '../../core/evolution/skillStats';
+import type { ModelDownloads } from '../../core/llm/modelDownloads';
 import { answerSuggestion } from '../../core/suggestions/answerSuggestion';
 import { undoRename } from '../../core/suggestions/undoRename';
 import type { SettingsView } from '../../shared/ipc/settingsSchemas';
@@ -32,10 +33,8 @@ export interface CoreRef {
 export interface IpcServices {
   readonly core: CoreRef;
   readonly appVersion: string;
-  /** The model layer's status; absent → `{ state: 'unavailable' }`. */
-  readonly modelStatus?: () => ModelStatus;
-  /** Starts (or joins) a download in the background; `started: false` when one is running already. */
-  readonly downloadModel?: (model: string) => { started: boolean };
+  /** The model layer (the core's model downloads); absent → `{ state: 'unavailable' }`. */
+  readonly models?: Pick<ModelDownloads, 'availability' | 'start' | 'cancel'>;
   /** Starts a breeder run in the background and answers the new session's id once it is stored. */
   readonly startEvolution?: (
     ctx: CoreContext,
@@ -63,7 +62,15 @@ const MODEL_UNAVAILABLE: ModelStatus = {
  */
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
   const { core } = services;
-  const model = () => services.modelStatus?.() ?? MODEL_UNAVAILABLE;
+  const model = (): ModelStatus => services.models?.availability() ?? MODEL_UNAVAILABLE;
+  const models = () => {
+    if (!services.models) {
+      throw new ServiceUnavailableError(
+        'Downloading a model needs the model layer, which is not running here.',
+      );
+    }
+    return services.models;
+  };
   const changed = () => {
     try {
       services.onChange?.();
@@ -195,15 +202,12 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     getModelStatus: () => model(),
 
     downloadModel: ({ model: requested }) => {
-      if (!services.downloadModel) {
-        throw new ServiceUnavailableError(
-          'Downloading a model needs the model layer, which is not running here.',
-        );
-      }
       const name = requested ?? core.ctx.config.model.name;
-      const { started } = services.downloadModel(name);
+      const { started } = models().start(name);
       return { model: name, started };
     },
+
+    cancelModelDownload: () => ({ cancelled: models().cancel() }),
 
     answerSuggestion: ({ task, answer }) => {
       const outcome = answerSuggestion(core.ctx, task, answer);

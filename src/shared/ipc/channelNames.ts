@@ -20,6 +20,7 @@ export const channelNames = {
   resetSettings: 'settings:reset',
   getModelStatus: 'model:status',
   downloadModel: 'model:download',
+  cancelModelDownload: 'model:cancel-download',
   answerSuggestion: 'suggestion:answer',
   undoRename: 'suggestion:undo-rename',
   pickPath: 'dialog:pick-path',

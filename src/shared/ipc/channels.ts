@@ -154,6 +154,11 @@ export const channels = {
     request: z.strictObject({ model: z.string().min(1).max(256).optional() }),
     response: z.object({ model: z.string(), started: z.boolean() }),
   }),
+  /** Stops the running download; what arrived stays for a resume. `cancelled: false` when none ran. */
+  cancelModelDownload: defineChannel(channelNames.cancelModelDownload, {
+    request: z.undefined(),
+    response: z.object({ cancelled: z.boolean() }),
+  }),
   /**
    * Answers a watcher's suggestion: rename (accept/edit), reject, keep some actions, pick in an A/B
    * comparison, or "Not now". Renames never overwrite: a taken name gets a numeric suffix.

@@ -97,7 +97,14 @@ export type PendingChoice = z.infer<typeof pendingChoiceSchema>;
 /** The model as the app sees it; `unavailable` when this process runs without the model layer. */
 export const modelStatusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('unavailable'), reason: z.string() }),
-  z.object({ state: z.literal('missing'), model: z.string(), reason: z.string() }),
+  z.object({
+    state: z.literal('missing'),
+    model: z.string(),
+    reason: z.string(),
+    /** Bytes an interrupted download left; a download resumes from them. */
+    partialBytes: count,
+    sizeBytes: count.nullable(),
+  }),
   z.object({
     state: z.literal('downloading'),
     model: z.string(),
@@ -105,6 +112,12 @@ export const modelStatusSchema = z.discriminatedUnion('state', [
     total: count.nullable(),
   }),
   z.object({ state: z.literal('ready'), model: z.string(), loaded: z.boolean() }),
-  z.object({ state: z.literal('error'), model: z.string(), message: z.string() }),
+  z.object({
+    state: z.literal('error'),
+    model: z.string(),
+    message: z.string(),
+    partialBytes: count,
+    sizeBytes: count.nullable(),
+  }),
 ]);
 export type ModelStatus = z.infer<typeof modelStatusSchema>;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StateSnapshot } from '../../../shared/ipc/stateSnapshotSchema';
+import { ModelDownload } from '../common/ModelDownload';
 import { HistoryView } from '../History/HistoryView';
 import { choiceId, type SuggestionAnswer, usePopoverStore } from '../state/popoverStore';
 import { ChoiceCard } from './ChoiceCard';
@@ -144,6 +145,13 @@ export function Popover() {
           <HistoryView skill={view.skill} />
         ) : (
           <>
+            {snapshot.model.state === 'missing' ||
+            snapshot.model.state === 'downloading' ||
+            snapshot.model.state === 'error' ? (
+              <div className="card">
+                <ModelDownload status={snapshot.model} />
+              </div>
+            ) : null}
             {intake?.running || intake?.problem ? <IntakeBar intake={intake} /> : null}
             <SuggestionList suggestions={suggestions} now={now} busy={busy} keys onAnswer={onAnswer} />
             {choice ? (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
+import { ModelDownload } from '../common/ModelDownload';
 import { usePreferencesStore } from '../state/preferencesStore';
 import { SettingInput } from './SettingInput';
 import { fieldKey, settingGroups } from './settingFields';
@@ -29,13 +30,12 @@ export function Preferences() {
       model: s.model,
     })),
   );
-  const { load, edit, setPaused, reset, downloadModel, pickPath } = usePreferencesStore(
+  const { load, edit, setPaused, reset, pickPath } = usePreferencesStore(
     useShallow((s) => ({
       load: s.load,
       edit: s.edit,
       setPaused: s.setPaused,
       reset: s.reset,
-      downloadModel: s.downloadModel,
       pickPath: s.pickPath,
     })),
   );
@@ -143,21 +143,7 @@ export function Preferences() {
         ) : null}
         {group.id === 'model' && model ? (
           <div className="model-status">
-            <span className="muted">
-              {model.state === 'unavailable'
-                ? model.reason
-                : model.state === 'error'
-                  ? model.message
-                  : `${model.model}: ${model.state}`}
-            </span>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => void downloadModel()}
-              disabled={model.state === 'downloading'}
-            >
-              Download model
-            </button>
+            <ModelDownload status={model} />
           </div>
         ) : null}
         <footer className="panel-foot">

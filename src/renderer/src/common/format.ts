@@ -63,3 +63,24 @@ export function actionWhen(when: string): string {
   const date = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0));
   return (match[4] === undefined ? whenDate : whenDateTime).format(date);
 }
+
+/** `270_000_000` → `270 MB`, `1_500` → `1.5 kB` (decimal units, as Finder shows sizes). */
+export function bytes(count: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB'];
+  let value = count;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** Seconds as a remaining time: `40` → `40 s`, `150` → `3 min`, `4000` → `1 h 7 min`. */
+export function duration(seconds: number): string {
+  if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -23,7 +23,6 @@ interface PreferencesState {
   commit(): Promise<void>;
   setPaused(paused: boolean): Promise<void>;
   reset(): Promise<void>;
-  downloadModel(): Promise<void>;
   /** Opens the system picker; `null` when cancelled or when it failed (the error is shown). */
   pickPath(purpose: RequestOf<'pickPath'>['purpose']): Promise<string | null>;
 }
@@ -116,11 +115,6 @@ export const usePreferencesStore = create<PreferencesState>()((set, get) => ({
       saveState: 'saved',
       error: null,
     });
-  },
-
-  async downloadModel() {
-    const answer = await bridge().downloadModel({});
-    if (!answer.ok) set({ error: describeError(answer.error) });
   },
 
   async pickPath(purpose) {
