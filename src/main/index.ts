@@ -164,6 +164,8 @@ async function start(): Promise<void> {
         console.error(`tinyArms: cannot watch: ${error instanceof Error ? error.message : error}`),
       );
 
+  // API keys (the cloud judge's) in the OS keychain; Preferences → Judge writes it.
+  const secrets = safeStorageSecretStore(safeStorage, dataDir);
   // The first launch on a new Mac has no model: the popover and Preferences offer this download.
   const models = createModelDownloads({
     dataDir,
@@ -187,6 +189,7 @@ async function start(): Promise<void> {
     core,
     appVersion: app.getVersion(),
     models,
+    secrets,
     openPreferences: () => {
       popover.hide();
       preferences.open();
@@ -274,7 +277,6 @@ async function start(): Promise<void> {
     afterCall: () => watcher.check(),
   });
 
-  const secrets = safeStorageSecretStore(safeStorage, dataDir);
   const evolutions = createDueEvolutions({
     core: () => core.ctx,
     model: sharedModel,

@@ -2,28 +2,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  type SafeStoragePort,
   SECRETS_DIR,
   SecretStorageUnavailableError,
   safeStorageSecretStore,
 } from '../../src/main/safeStorageSecretStore';
+import { fakeSafeStorage } from '../support/fakeSafeStorage';
 import { makeTempDataDirs } from '../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
-
-/** Stands in for the keychain-backed cipher: reversible, and the plaintext never shows in the output. */
-function fakeSafeStorage(options: { available?: boolean; backend?: string } = {}): SafeStoragePort {
-  const flip = (bytes: Buffer) => Buffer.from(bytes.map((b) => b ^ 0x5a));
-  return {
-    isEncryptionAvailable: () => options.available ?? true,
-    encryptString: (plain) => Buffer.concat([Buffer.from('v10'), flip(Buffer.from(plain, 'utf8'))]),
-    decryptString: (encrypted) => {
-      if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('not ours');
-      return flip(encrypted.subarray(3)).toString('utf8');
-    },
-    ...(options.backend ? { getSelectedStorageBackend: () => options.backend as string } : {}),
-  };
-}
 
 describe('safeStorage secret store', () => {
   it('stores the key encrypted, owner-only, and reads it back', async () => {

@@ -8,12 +8,14 @@ import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { skillStats } from '../../core/evolution/skillStats';
 import type { ModelDownloads } from '../../core/llm/modelDownloads';
+import type { SecretStore } from '../../core/secrets/secretStore';
 import { answerSuggestion } from '../../core/suggestions/answerSuggestion';
 import { undoRename } from '../../core/suggestions/undoRename';
 import type { SettingsView } from '../../shared/ipc/settingsSchemas';
 import { settingsIssues } from '../../shared/ipc/settingsSchemas';
 import type { ModelStatus } from '../../shared/ipc/stateSchemas';
 import type { IntakeProgressView, PickPurpose } from '../../shared/ipc/suggestionSchemas';
+import { SecretStorageUnavailableError } from '../safeStorageSecretStore';
 import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
 import { historyView, promptDiffView } from './historyView';
 import { pendingChoice, sessionStanding } from './pendingChoices';
@@ -35,6 +37,8 @@ export interface IpcServices {
   readonly appVersion: string;
   /** The model layer (the core's model downloads); absent → `{ state: 'unavailable' }`. */
   readonly models?: Pick<ModelDownloads, 'availability' | 'start' | 'cancel'>;
+  /** Where API keys live (the OS keychain through safeStorage in the app); absent → unavailable. */
+  readonly secrets?: SecretStore;
   /** Starts a breeder run in the background and answers the new session's id once it is stored. */
   readonly startEvolution?: (
     ctx: CoreContext,
@@ -63,6 +67,14 @@ const MODEL_UNAVAILABLE: ModelStatus = {
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
   const { core } = services;
   const model = (): ModelStatus => services.models?.availability() ?? MODEL_UNAVAILABLE;
+  const secrets = () => {
+    if (!services.secrets) {
+      throw new ServiceUnavailableError(
+        'Keeping an API key needs the system keychain, which is not available here.',
+      );
+    }
+    return services.secrets;
+  };
   const models = () => {
     if (!services.models) {
       throw new ServiceUnavailableError(
@@ -208,6 +220,25 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     },
 
     cancelModelDownload: () => ({ cancelled: models().cancel() }),
+
+    getJudgeKey: async () => {
+      const store = secrets();
+      return { stored: (await store.get('judge-api-key')) !== null, where: store.describe('judge-api-key') };
+    },
+
+    setJudgeKey: async ({ key }) => {
+      const store = secrets();
+      try {
+        if (key === null) await store.delete('judge-api-key');
+        else await store.set('judge-api-key', key);
+      } catch (error) {
+        // No usable keychain: say so in the user's words instead of as an internal failure.
+        if (error instanceof SecretStorageUnavailableError)
+          throw new ServiceUnavailableError(`${error.message}.`);
+        throw error;
+      }
+      return { stored: key !== null, where: store.describe('judge-api-key') };
+    },
 
     answerSuggestion: ({ task, answer }) => {
       const outcome = answerSuggestion(core.ctx, task, answer);

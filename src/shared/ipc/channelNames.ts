@@ -21,6 +21,8 @@ export const channelNames = {
   getModelStatus: 'model:status',
   downloadModel: 'model:download',
   cancelModelDownload: 'model:cancel-download',
+  getJudgeKey: 'judge:key-status',
+  setJudgeKey: 'judge:set-key',
   answerSuggestion: 'suggestion:answer',
   undoRename: 'suggestion:undo-rename',
   pickPath: 'dialog:pick-path',

@@ -12,6 +12,7 @@ import type { IpcResult } from './ipcResult';
 import { setSettingsRequestSchema, setSettingsResponseSchema, settingsSchema } from './settingsSchemas';
 import {
   armPosteriorSchema,
+  judgeKeyStatusSchema,
   modelStatusSchema,
   pendingChoiceSchema,
   sessionStatusSchema,
@@ -158,6 +159,24 @@ export const channels = {
   cancelModelDownload: defineChannel(channelNames.cancelModelDownload, {
     request: z.undefined(),
     response: z.object({ cancelled: z.boolean() }),
+  }),
+  /** Whether the cloud judge's API key is stored, and where; the key itself never leaves main. */
+  getJudgeKey: defineChannel(channelNames.getJudgeKey, {
+    request: z.undefined(),
+    response: judgeKeyStatusSchema,
+  }),
+  /** Stores the cloud judge's API key in the OS keychain (`null` removes it); never in config.yaml. */
+  setJudgeKey: defineChannel(channelNames.setJudgeKey, {
+    request: z.strictObject({
+      key: z
+        .string()
+        .trim()
+        .min(8, 'an API key is at least 8 characters')
+        .max(512, 'an API key is at most 512 characters')
+        .regex(/^[\x21-\x7e]+$/, 'an API key is printable ASCII without spaces')
+        .nullable(),
+    }),
+    response: judgeKeyStatusSchema,
   }),
   /**
    * Answers a watcher's suggestion: rename (accept/edit), reject, keep some actions, pick in an A/B

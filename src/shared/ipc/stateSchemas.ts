@@ -121,3 +121,11 @@ export const modelStatusSchema = z.discriminatedUnion('state', [
   }),
 ]);
 export type ModelStatus = z.infer<typeof modelStatusSchema>;
+
+/** The cloud judge's API key as a page may know it: stored or not, and where; never the key. */
+export const judgeKeyStatusSchema = z.object({
+  stored: z.boolean(),
+  /** e.g. "the system keychain (judge-api-key)". */
+  where: z.string(),
+});
+export type JudgeKeyStatus = z.infer<typeof judgeKeyStatusSchema>;

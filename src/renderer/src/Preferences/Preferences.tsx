@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
 import { ModelDownload } from '../common/ModelDownload';
 import { usePreferencesStore } from '../state/preferencesStore';
+import { JudgeKey } from './JudgeKey';
 import { SettingInput } from './SettingInput';
 import { fieldKey, settingGroups } from './settingFields';
 
@@ -141,6 +142,7 @@ export function Preferences() {
             {group.note}
           </p>
         ) : null}
+        {group.id === 'judge' ? <JudgeKey /> : null}
         {group.id === 'model' && model ? (
           <div className="model-status">
             <ModelDownload status={model} />
