@@ -28,6 +28,7 @@ export interface DueEvolutionsOptions {
  */
 export function createDueEvolutions(options: DueEvolutionsOptions) {
   let evolving: Promise<unknown> | null = null;
+  let controller: AbortController | null = null;
 
   const progress: EvolveOptions['onProgress'] = (p) => {
     const skill = options.core().store.sessions.getSession(p.session)?.skill;
@@ -38,17 +39,24 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       phase: 'breeding',
       done: p.calls,
       total: p.maxCalls,
-      message: `${p.phase === 'tournament' ? `generation ${p.generation} of ${p.generations}` : p.phase} · ${p.calls} of ${p.maxCalls} model calls`,
+      fraction: Math.min(1, Math.max(0, p.fraction)),
+      // A run's first steps (the initial population) say little about the rest.
+      etaSeconds:
+        p.fraction >= 0.05 ? Math.round(((p.elapsedMs / p.fraction) * (1 - p.fraction)) / 1000) : null,
+      message: `${p.phase === 'tournament' ? `generation ${p.generation} of ${p.generations}` : p.phase} · ${p.calls} calls`,
     });
   };
 
-  const track = (run: Promise<unknown>) => {
-    evolving = run
+  const track = (run: (signal: AbortSignal) => Promise<unknown>) => {
+    const current = new AbortController();
+    controller = current;
+    evolving = run(current.signal)
       .catch((error: unknown) =>
         options.onError?.(`evolution failed: ${error instanceof Error ? error.message : String(error)}`),
       )
       .finally(() => {
         evolving = null;
+        if (controller === current) controller = null;
         options.onSettled?.();
       });
   };
@@ -60,12 +68,14 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       const due =
         report.triggers.some((t) => t.trigger) || ctx.store.sessions.sessionsInStatus('breeding').length > 0;
       if (evolving || !due) return;
-      track(
-        startDueEvolutions(ctx, options.model(), { report, onProgress: progress }).then((outcomes) => {
-          for (const outcome of outcomes) {
-            if (outcome.error) options.onError?.(`evolving ${outcome.skill} failed: ${outcome.error}`);
-          }
-        }),
+      track((signal) =>
+        startDueEvolutions(ctx, options.model(), { report, onProgress: progress, signal }).then(
+          (outcomes) => {
+            for (const outcome of outcomes) {
+              if (outcome.error) options.onError?.(`evolving ${outcome.skill} failed: ${outcome.error}`);
+            }
+          },
+        ),
       );
     },
 
@@ -83,12 +93,13 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       const model = options.model();
       return new Promise((resolve, reject) => {
         let started = false;
-        track(
+        track((signal) =>
           (async () => {
             const screen = await options.screen?.(ctx, skill, model);
             const result = await evolveSkill(ctx, model, skill, {
               trigger: 'manual',
               screen,
+              signal,
               onProgress: (p) => {
                 if (!started) resolve({ session: p.session });
                 started = true;
@@ -103,6 +114,13 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
           }),
         );
       });
+    },
+
+    /** Stops the run in progress (its session ends `cancelled`); `false` when none runs. */
+    cancel(): boolean {
+      if (!controller || controller.signal.aborted) return false;
+      controller.abort(new Error('cancelled from the popover'));
+      return true;
     },
 
     /** The run in progress, if any (tests await it; quitting does not). */

@@ -197,6 +197,7 @@ async function start(): Promise<void> {
     intakeProgress: () => intake.progress(),
     pickPath: (purpose) => pickPath(purpose, preferences.current()),
     startEvolution: (_ctx, skill) => evolutions.startNow(skill),
+    cancelEvolution: () => evolutions.cancel(),
     // Settings saved here change config.yaml, which the change watcher sees: it re-syncs the intake.
     onChange: () => watcher.check(),
   });

@@ -44,6 +44,8 @@ export interface IpcServices {
     ctx: CoreContext,
     skill: string,
   ) => { session: string } | Promise<{ session: string }>;
+  /** Stops the breeding run in progress; `false` when none runs. */
+  readonly cancelEvolution?: () => boolean;
   /** Opens or focuses the preferences window (main's window controller). */
   readonly openPreferences?: () => void;
   /** The watcher queue's progress; absent → idle (no watchers in this process). */
@@ -185,6 +187,12 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
       const started = await services.startEvolution(core.ctx, skill);
       changed();
       return started;
+    },
+
+    cancelEvolution: () => {
+      const cancelled = services.cancelEvolution?.() ?? false;
+      if (cancelled) changed();
+      return { cancelled };
     },
 
     pauseAllEvolution: ({ paused }) => {

@@ -14,6 +14,7 @@ export const channelNames = {
   promote: 'prompt:promote',
   rollback: 'prompt:rollback',
   startEvolution: 'evolution:start',
+  cancelEvolution: 'evolution:cancel',
   pauseAllEvolution: 'evolution:pause',
   getSettings: 'settings:get',
   setSettings: 'settings:set',

@@ -131,6 +131,11 @@ export const channels = {
     request: skillRequest,
     response: z.object({ session: z.string() }),
   }),
+  /** Stops the breeding run in progress (its session ends `cancelled`); `cancelled: false` when none runs. */
+  cancelEvolution: defineChannel(channelNames.cancelEvolution, {
+    request: z.undefined(),
+    response: z.object({ cancelled: z.boolean() }),
+  }),
   /** Pauses (or resumes) every automatic evolution; saved in config.yaml as `evolution.paused`. */
   pauseAllEvolution: defineChannel(channelNames.pauseAllEvolution, {
     request: z.strictObject({ paused: z.boolean() }),
@@ -226,6 +231,10 @@ export const events = {
       /** Work done and planned, in the breeder's units (generations, evaluations). */
       done: z.int().min(0),
       total: z.int().min(0),
+      /** The whole run, 0–1. */
+      fraction: z.number().min(0).max(1),
+      /** From the time so far and `fraction`; `null` until there is enough to go on. */
+      etaSeconds: z.number().min(0).nullable(),
       message: z.string().nullable(),
     }),
   ),

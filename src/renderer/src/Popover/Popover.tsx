@@ -61,8 +61,9 @@ function EmptyState({ snapshot }: { snapshot: StateSnapshot }) {
  * and a skill's history. Renders what main pushes.
  */
 export function Popover() {
-  const { snapshot, receivedAt, intake, view, voting, answering, notice, error } = usePopoverStore(
+  const { snapshot, receivedAt, intake, evolution, view, voting, answering, notice, error } = usePopoverStore(
     useShallow((s) => ({
+      evolution: s.evolution,
       snapshot: s.snapshot,
       receivedAt: s.receivedAt,
       intake: s.intake,
@@ -73,16 +74,18 @@ export function Popover() {
       error: s.error,
     })),
   );
-  const { connect, vote, answer, undoRename, openHistory, openPreferences } = usePopoverStore(
-    useShallow((s) => ({
-      connect: s.connect,
-      vote: s.vote,
-      answer: s.answer,
-      undoRename: s.undoRename,
-      openHistory: s.openHistory,
-      openPreferences: s.openPreferences,
-    })),
-  );
+  const { connect, vote, answer, undoRename, openHistory, openPreferences, cancelEvolution } =
+    usePopoverStore(
+      useShallow((s) => ({
+        cancelEvolution: s.cancelEvolution,
+        connect: s.connect,
+        vote: s.vote,
+        answer: s.answer,
+        undoRename: s.undoRename,
+        openHistory: s.openHistory,
+        openPreferences: s.openPreferences,
+      })),
+    );
   useEffect(() => connect(), [connect]);
   const now = useMainNow(snapshot, receivedAt);
 
@@ -171,7 +174,12 @@ export function Popover() {
               busy={busy}
               onUndo={(task) => void undoRename(task)}
             />
-            <SkillList skills={snapshot.skills} onOpen={(skill) => void openHistory(skill)} />
+            <SkillList
+              skills={snapshot.skills}
+              evolution={evolution}
+              onOpen={(skill) => void openHistory(skill)}
+              onCancelEvolution={() => void cancelEvolution()}
+            />
           </>
         )}
       </main>

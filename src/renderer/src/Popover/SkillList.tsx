@@ -1,13 +1,19 @@
+import type { EventPayloadOf } from '../../../shared/ipc/channels';
 import type { SkillSummary } from '../../../shared/ipc/stateSchemas';
-import { percent } from '../common/format';
+import { duration, percent } from '../common/format';
 import { Sparkline } from '../common/Sparkline';
 
-function statusText(skill: SkillSummary): string {
+/** The run's share done: live from the last event when it is this skill's, else from the snapshot. */
+function progressOf(skill: SkillSummary, evolution: EvolutionProgress | null): number {
+  return evolution?.skill === skill.id ? evolution.fraction : (skill.session?.progress ?? 0);
+}
+
+function statusText(skill: SkillSummary, evolution: EvolutionProgress | null = null): string {
   switch (skill.status) {
     case 'testing':
       return `A/B ${skill.session?.votes ?? 0}/${skill.session?.maxVotes ?? 0}`;
     case 'evolving':
-      return `Evolving ${Math.round((skill.session?.progress ?? 0) * 100)}%`;
+      return `Evolving ${Math.round(progressOf(skill, evolution) * 100)}%`;
     case 'healthy':
       return 'Healthy';
     case 'dropping':
@@ -19,13 +25,39 @@ function statusText(skill: SkillSummary): string {
   }
 }
 
-/** Each skill: name, prompt version, status, accuracy and its trend; a row opens the skill's history. */
+type EvolutionProgress = EventPayloadOf<'evolutionProgress'>;
+
+/** The breeding run as it goes: "generation 2 of 3 · 41 calls · about 2 min left". */
+function EvolutionLine({ live, onCancel }: { live: EvolutionProgress; onCancel(): void }) {
+  return (
+    <div className="evolution-live small" data-testid={`evolution-${live.skill}`}>
+      <span className="muted evolution-status" role="status">
+        <span className="ellipsis">{live.message ?? 'Breeding'}</span>
+        {live.etaSeconds === null ? null : (
+          <span className="nowrap"> · about {duration(live.etaSeconds)} left</span>
+        )}
+      </span>
+      <button type="button" className="btn link" onClick={onCancel}>
+        Stop
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Each skill: name, prompt version, status, accuracy and its trend; a row opens the skill's history.
+ * A skill that is evolving shows its run live (from `evolutionProgress`) with Stop.
+ */
 export function SkillList({
   skills,
+  evolution = null,
   onOpen,
+  onCancelEvolution = () => undefined,
 }: {
   skills: readonly SkillSummary[];
+  evolution?: EvolutionProgress | null;
   onOpen(skill: string): void;
+  onCancelEvolution?(): void;
 }) {
   return (
     <section className="skills" aria-labelledby="skills-title">
@@ -39,7 +71,7 @@ export function SkillList({
               type="button"
               className="skill-row"
               onClick={() => onOpen(skill.id)}
-              aria-label={`${skill.name}, prompt v${skill.version}, ${statusText(skill)}, accuracy ${percent(skill.accuracy)} from ${skill.samples} samples. Show history.`}
+              aria-label={`${skill.name}, prompt v${skill.version}, ${statusText(skill, evolution)}, accuracy ${percent(skill.accuracy)} from ${skill.samples} samples. Show history.`}
               title={skill.reason}
             >
               <span className="skill-main">
@@ -51,7 +83,7 @@ export function SkillList({
               <Sparkline points={skill.sparkline} threshold={skill.threshold} />
               <span className="skill-accuracy">{percent(skill.accuracy)}</span>
               <span className={`pill ${skill.status}`} data-testid={`status-${skill.id}`}>
-                {statusText(skill)}
+                {statusText(skill, evolution)}
               </span>
               {skill.status === 'evolving' ? (
                 <span
@@ -59,15 +91,18 @@ export function SkillList({
                   role="progressbar"
                   aria-valuemin={0}
                   aria-valuemax={100}
-                  aria-valuenow={Math.round((skill.session?.progress ?? 0) * 100)}
+                  aria-valuenow={Math.round(progressOf(skill, evolution) * 100)}
                 >
                   <span
                     className="progress-fill"
-                    style={{ width: `${(skill.session?.progress ?? 0) * 100}%` }}
+                    style={{ width: `${progressOf(skill, evolution) * 100}%` }}
                   />
                 </span>
               ) : null}
             </button>
+            {skill.status === 'evolving' && evolution?.skill === skill.id ? (
+              <EvolutionLine live={evolution} onCancel={onCancelEvolution} />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RequestOf } from '../../../shared/ipc/channels';
+import type { EventPayloadOf, RequestOf } from '../../../shared/ipc/channels';
 import type { PromptDiff, PromptHistoryView } from '../../../shared/ipc/historySchemas';
 import type { IpcResult } from '../../../shared/ipc/ipcResult';
 import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
@@ -19,6 +19,8 @@ interface PopoverState {
   receivedAt: number;
   /** The watcher queue: from each snapshot, and live from `intakeProgress` between snapshots. */
   intake: IntakeProgressView | null;
+  /** The breeding run's last `evolutionProgress` event; cleared when no skill is evolving. */
+  evolution: EventPayloadOf<'evolutionProgress'> | null;
   view: PopoverView;
   /** The choice being answered; its buttons are disabled until main answers. */
   voting: string | null;
@@ -41,6 +43,8 @@ interface PopoverState {
   promote(skill: string, variant: string): Promise<void>;
   /** Breeds new prompt variants for a skill now (main runs it in the background). */
   startEvolution(skill: string): Promise<void>;
+  /** Stops the breeding run in progress. */
+  cancelEvolution(): Promise<void>;
   openPreferences(): void;
 }
 
@@ -78,6 +82,7 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
   snapshot: null,
   receivedAt: 0,
   intake: null,
+  evolution: null,
   view: { name: 'home' },
   voting: null,
   answering: null,
@@ -91,10 +96,12 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
     const unsubscribers = [
       api.onStateChanged((snapshot) => {
         set({ snapshot, receivedAt: Date.now(), intake: snapshot.intake });
+        if (!snapshot.skills.some((skill) => skill.status === 'evolving')) set({ evolution: null });
         const { view } = get();
         if (view.name === 'history') void get().openHistory(view.skill);
       }),
       api.onIntakeProgress((intake) => set({ intake })),
+      api.onEvolutionProgress((evolution) => set({ evolution })),
     ];
     void get().refresh();
     return () => {
@@ -190,6 +197,13 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
     }
     // The new session shows up in this history at once, breeding; the skill row shows its progress.
     await Promise.all([get().refresh(), get().openHistory(skill)]);
+  },
+
+  async cancelEvolution() {
+    set({ error: null });
+    const answer = await bridge().cancelEvolution();
+    if (!answer.ok) set({ error: describeError(answer.error) });
+    else if (answer.value.cancelled) set({ notice: 'Evolution stopped; the current prompt stays.' });
   },
 
   async promote(skill, variant) {
