@@ -285,6 +285,7 @@ try {
         `${s.skill.padEnd(18)}  ${pm(s.v1)}  ${pm(s.examples)}      ${pm(s.gain)}   ${s.validity.v1} → ${s.validity.examples}`,
       );
   }
+  if (lifecycle) log(`\n${lifecycle.chart}`);
   process.stdout.write(`${JSON.stringify(report, null, values.json ? 0 : 2)}\n`);
 } finally {
   await model.dispose();

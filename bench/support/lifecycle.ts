@@ -8,10 +8,16 @@
  *
  * The files: the 30 shared ones in weeks 1–5, their 30 twins (same kinds, new content) in weeks
  * 6–10, so kinds the user corrected come back, as invoices and meeting notes do.
+ *
+ * Six files a week is a light user; at the defaults (a trigger needs 20 samples in 7 days, a test 15
+ * votes in 7 days) nothing would ever start, so the run uses {@link LIFECYCLE_CONFIG}: the knobs
+ * that count files scaled to a week's files, the thresholds set to what the 135M reaches, and a
+ * small breeder so a run takes minutes. Every rule still runs as in the app.
  */
 import { DAY_MS, fixedClock } from '../../src/core/clock';
 import { recordVote } from '../../src/core/evolution/abVoting';
 import { recordFeedback } from '../../src/core/evolution/feedback';
+import { runMonitor } from '../../src/core/evolution/runMonitor';
 import { startDueEvolutions } from '../../src/core/evolution/startDueEvolutions';
 import type { LanguageModel } from '../../src/core/llm/languageModel';
 import type { OpenedCore } from '../../src/core/openCore';
@@ -26,6 +32,27 @@ export const ACCEPT_AT = 0.75;
 /** Standard deviation of the user's noise when picking among A/B options. */
 const PICK_NOISE = 0.05;
 const T0 = new Date('2026-01-05T09:00:00.000Z');
+
+/** The lifecycle's config.yaml (see the module comment); reported with its results. */
+export const LIFECYCLE_CONFIG = `triggers:
+  accuracy_threshold: 0.5   # the 135M's names rarely match a user's exactly: evolve below 50% accepted
+  sample_size: 6            # a week's files
+  window_days: 7
+  cooldown_hours: 168
+learning:
+  rollback_threshold: 0.15  # roll a promotion back only if it is accepted less than v1 ever was
+ab_testing:
+  min_votes: 4
+  max_votes: 12
+  max_duration_days: 14
+  show_probability: 1
+breeder:
+  population: 6
+  generations: 3
+  evaluation_samples: 6
+  final_evaluation_samples: 12
+  variants_per_evolution: 2
+`;
 
 export interface LifecycleWeek {
   week: number;
@@ -47,12 +74,12 @@ export async function runLifecycle(options: {
   weeks: number;
   newCore: (config?: string) => OpenedCore;
   log: (text: string) => void;
-}): Promise<{ acceptAt: number; weeks: LifecycleWeek[]; chart: string; wallMs: number }> {
+}): Promise<{ acceptAt: number; config: string; weeks: LifecycleWeek[]; chart: string; wallMs: number }> {
   const started = performance.now();
   const { shared, twins } = fileNamingSets();
   const stream = [...shared, ...twins];
   const perWeek = Math.ceil(stream.length / options.weeks);
-  const opened = options.newCore();
+  const opened = options.newCore(LIFECYCLE_CONFIG);
   const clock = fixedClock(T0);
   // The same data folder, on the simulated clock.
   const ctx = { ...opened.ctx, clock };
@@ -76,7 +103,21 @@ export async function runLifecycle(options: {
       const day = Math.floor((clock.now().getTime() - T0.getTime()) / DAY_MS);
       if (day !== lastMonitorDay) {
         lastMonitorDay = day;
-        for (const due of await startDueEvolutions(ctx, options.model)) {
+        // The daily monitor, as the app's scheduler runs it: tests past their time, rollbacks, triggers.
+        const report = runMonitor(ctx);
+        for (const closed of report.decisions) {
+          const event = `day ${day + 1}: A/B test closed at its time limit: ${closed.decision.reason}${
+            closed.promotedVersion === null ? '' : ` → v${closed.promotedVersion}`
+          }`;
+          row.events.push(event);
+          options.log(`  ${event}`);
+        }
+        for (const rollback of report.rollbacks) {
+          const event = `day ${day + 1}: rolled back v${rollback.from} to v${rollback.restored}: ${rollback.reason}`;
+          row.events.push(event);
+          options.log(`  ${event}`);
+        }
+        for (const due of await startDueEvolutions(ctx, options.model, { report })) {
           const event = due.result
             ? `day ${day + 1}: accuracy dropped, bred ${due.result.variants.length} variants (${due.result.calls} calls), A/B test started`
             : `day ${day + 1}: evolution failed: ${due.error}`;
@@ -134,10 +175,16 @@ export async function runLifecycle(options: {
   opened.close();
   const chart = [
     `week  accepted  mean score  (accepted when the name scores ≥ ${ACCEPT_AT} against the user's own)`,
-    ...weeks.map(
-      (w) =>
-        `${String(w.week).padStart(4)}  ${String(Math.round(w.accuracy * 100)).padStart(3)}%  ${textBar(w.meanScore, 30)} ${w.meanScore.toFixed(2)}  v${w.activeVersion}`,
-    ),
+    ...weeks.flatMap((w) => [
+      `${String(w.week).padStart(4)}  ${String(Math.round(w.accuracy * 100)).padStart(3)}%  ${textBar(w.meanScore, 30)} ${w.meanScore.toFixed(2)}  v${w.activeVersion}`,
+      ...w.events.map((e) => `          ${e}`),
+    ]),
   ].join('\n');
-  return { acceptAt: ACCEPT_AT, weeks, chart, wallMs: Math.round(performance.now() - started) };
+  return {
+    acceptAt: ACCEPT_AT,
+    config: LIFECYCLE_CONFIG,
+    weeks,
+    chart,
+    wallMs: Math.round(performance.now() - started),
+  };
 }
