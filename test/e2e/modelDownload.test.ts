@@ -64,6 +64,8 @@ describe('the model download in Chromium over the real core', () => {
     const bar = card.getByRole('progressbar', { name: 'Model downloaded' });
     await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     await page.screenshot({ path: join(screenshots, 'model-download-light.png') });
+    // The status bar follows the same events.
+    await expect.poll(() => page.locator('.statusbar').textContent()).toMatch(/Downloading model… [1-9]\d*%/);
 
     await card.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('missing');

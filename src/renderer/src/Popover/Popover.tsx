@@ -23,16 +23,22 @@ function useMainNow(snapshot: StateSnapshot | null, receivedAt: number): number 
   return snapshot ? new Date(snapshot.generatedAt).getTime() + (Date.now() - receivedAt) : 0;
 }
 
-function modelLine(model: StateSnapshot['model']): string {
+function modelLine(
+  model: StateSnapshot['model'],
+  download: { model: string; received: number } | null,
+): string {
   switch (model.state) {
     case 'unavailable':
       return 'Model not loaded';
     case 'missing':
       return `Model ${model.model} not downloaded`;
-    case 'downloading':
+    case 'downloading': {
+      // Live bytes from the progress events; the snapshot's figure is from when the download changed state.
+      const received = download?.model === model.model ? download.received : model.received;
       return model.total
-        ? `Downloading model… ${Math.round((model.received / model.total) * 100)}%`
+        ? `Downloading model… ${Math.round((received / model.total) * 100)}%`
         : 'Downloading model…';
+    }
     case 'ready':
       return model.loaded ? `${model.model} loaded` : `${model.model} ready`;
     case 'error':
@@ -61,19 +67,21 @@ function EmptyState({ snapshot }: { snapshot: StateSnapshot }) {
  * and a skill's history. Renders what main pushes.
  */
 export function Popover() {
-  const { snapshot, receivedAt, intake, evolution, view, voting, answering, notice, error } = usePopoverStore(
-    useShallow((s) => ({
-      evolution: s.evolution,
-      snapshot: s.snapshot,
-      receivedAt: s.receivedAt,
-      intake: s.intake,
-      view: s.view,
-      voting: s.voting,
-      answering: s.answering,
-      notice: s.notice,
-      error: s.error,
-    })),
-  );
+  const { snapshot, receivedAt, intake, download, evolution, view, voting, answering, notice, error } =
+    usePopoverStore(
+      useShallow((s) => ({
+        download: s.download,
+        evolution: s.evolution,
+        snapshot: s.snapshot,
+        receivedAt: s.receivedAt,
+        intake: s.intake,
+        view: s.view,
+        voting: s.voting,
+        answering: s.answering,
+        notice: s.notice,
+        error: s.error,
+      })),
+    );
   const { connect, vote, answer, undoRename, openHistory, openPreferences, cancelEvolution } =
     usePopoverStore(
       useShallow((s) => ({
@@ -185,7 +193,7 @@ export function Popover() {
       </main>
       {snapshot ? (
         <footer className="statusbar small muted">
-          <span className="ellipsis">{modelLine(snapshot.model)}</span>
+          <span className="ellipsis">{modelLine(snapshot.model, download)}</span>
           <span className="spacer" />
           {snapshot.evolutionPaused ? <span className="pill">Evolution paused</span> : null}
           <span>v{snapshot.appVersion}</span>

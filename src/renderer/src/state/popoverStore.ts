@@ -19,6 +19,8 @@ interface PopoverState {
   receivedAt: number;
   /** The watcher queue: from each snapshot, and live from `intakeProgress` between snapshots. */
   intake: IntakeProgressView | null;
+  /** The model download's last `modelDownloadProgress` event (the snapshot says whether one runs). */
+  download: EventPayloadOf<'modelDownloadProgress'> | null;
   /** The breeding run's last `evolutionProgress` event; cleared when no skill is evolving. */
   evolution: EventPayloadOf<'evolutionProgress'> | null;
   view: PopoverView;
@@ -82,6 +84,7 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
   snapshot: null,
   receivedAt: 0,
   intake: null,
+  download: null,
   evolution: null,
   view: { name: 'home' },
   voting: null,
@@ -102,6 +105,7 @@ export const usePopoverStore = create<PopoverState>()((set, get) => ({
       }),
       api.onIntakeProgress((intake) => set({ intake })),
       api.onEvolutionProgress((evolution) => set({ evolution })),
+      api.onModelDownloadProgress((download) => set({ download })),
     ];
     void get().refresh();
     return () => {
