@@ -15,7 +15,7 @@
  *
  * `--lifecycle` adds a simulated ten weeks (see bench/support/lifecycle.ts).
  *
- * Usage: npx tsx bench/learn.bench.ts [--json] [--skills a,b] [--folds N] [--evolve]
+ * Usage: npx tsx bench/learn.bench.ts [--json] [--skills a,b] [--folds N] [--fold K] [--evolve]
  *   [--population N] [--generations N] [--lifecycle] [--weeks N] [--threads N] [--model <path.gguf>]
  * The model defaults to $TINYARMS_MODEL, else $TINYARMS_TEST_MODEL. Progress goes to stderr.
  */
@@ -43,6 +43,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     skills: { type: 'string', default: skillIds.join(',') },
     folds: { type: 'string', default: '3' },
+    /** Run only this fold (1-based), e.g. an evolution at the seed's settings on one fold. */
+    fold: { type: 'string' },
     evolve: { type: 'boolean', default: false },
     population: { type: 'string', default: '20' },
     generations: { type: 'string', default: '30' },
@@ -177,7 +179,9 @@ async function benchSkill(skill: SkillId) {
     template: definition.promptV1,
     examples: { k: 0, selection: 'similar', order: 'best-last', fixed: [] },
   };
-  const folds = foldsFor(skill, Number(values.folds));
+  const all = foldsFor(skill, Number(values.folds));
+  const folds = values.fold === undefined ? all : all.filter((_, i) => i === Number(values.fold) - 1);
+  if (folds.length === 0) throw new Error(`--fold must be 1–${all.length}, got ${values.fold}`);
   const results = [];
   const v1Cache = new Map<string, CaseScore>();
   for (const fold of folds) {
