@@ -161,7 +161,7 @@ export function createModelDownloads(options: ModelDownloadsOptions): ModelDownl
     },
 
     idle() {
-      return job ? job.done.then(() => Promise.resolve()) : Promise.resolve();
+      return job?.done ?? Promise.resolve();
     },
   };
 }

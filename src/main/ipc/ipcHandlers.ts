@@ -69,13 +69,20 @@ const MODEL_UNAVAILABLE: ModelStatus = {
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
   const { core } = services;
   const model = (): ModelStatus => services.models?.availability() ?? MODEL_UNAVAILABLE;
-  const secrets = () => {
+  /** Runs `use` on the secret store; no usable keychain is said in the user's words, not as an internal failure. */
+  const keychain = async <T>(use: (store: SecretStore) => Promise<T>): Promise<T> => {
     if (!services.secrets) {
       throw new ServiceUnavailableError(
         'Keeping an API key needs the system keychain, which is not available here.',
       );
     }
-    return services.secrets;
+    try {
+      return await use(services.secrets);
+    } catch (error) {
+      if (error instanceof SecretStorageUnavailableError)
+        throw new ServiceUnavailableError(`${error.message}.`);
+      throw error;
+    }
   };
   const models = () => {
     if (!services.models) {
@@ -229,24 +236,18 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
 
     cancelModelDownload: () => ({ cancelled: models().cancel() }),
 
-    getJudgeKey: async () => {
-      const store = secrets();
-      return { stored: (await store.get('judge-api-key')) !== null, where: store.describe('judge-api-key') };
-    },
+    getJudgeKey: () =>
+      keychain(async (store) => ({
+        stored: (await store.get('judge-api-key')) !== null,
+        where: store.describe('judge-api-key'),
+      })),
 
-    setJudgeKey: async ({ key }) => {
-      const store = secrets();
-      try {
+    setJudgeKey: ({ key }) =>
+      keychain(async (store) => {
         if (key === null) await store.delete('judge-api-key');
         else await store.set('judge-api-key', key);
-      } catch (error) {
-        // No usable keychain: say so in the user's words instead of as an internal failure.
-        if (error instanceof SecretStorageUnavailableError)
-          throw new ServiceUnavailableError(`${error.message}.`);
-        throw error;
-      }
-      return { stored: key !== null, where: store.describe('judge-api-key') };
-    },
+        return { stored: key !== null, where: store.describe('judge-api-key') };
+      }),
 
     answerSuggestion: ({ task, answer }) => {
       const outcome = answerSuggestion(core.ctx, task, answer);
