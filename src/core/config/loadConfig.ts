@@ -1,12 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
-import { ConfigError } from './configError';
+import { isPair, parseDocument, visit, YAMLParseError } from 'yaml';
+import { ConfigError, type ConfigIssue } from './configError';
 import type { Config } from './configSchema';
 import { defaultConfig } from './configSchema';
 import { parseConfig } from './parseConfig';
 
 export const CONFIG_FILE_NAME = 'config.yaml';
+/** A settings file is a few kilobytes; anything past this is not one (and would cost every command). */
+export const CONFIG_MAX_BYTES = 256 * 1024;
+/** The only tags a settings file needs: YAML's core schema. Others (`!!binary`, `!!set`…) are refused. */
+const CORE_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
 
 /** Where the settings file of a data folder lives. */
 export function configPath(dataDir: string): string {
@@ -35,6 +41,50 @@ function yamlProblem(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The file's text, or why it is not a settings file; reads at most one byte past the cap. */
+function readCapped(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    const buffer = Buffer.alloc(CONFIG_MAX_BYTES + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > CONFIG_MAX_BYTES) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
+    return buffer
+      .subarray(0, length)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The YAML document as data under the core schema, with every value under a tag outside it removed
+ * and named: `model: !!binary …` must cost the user that key, not every command.
+ */
+function readYaml(text: string): { raw: unknown; issues: ConfigIssue[] } {
+  const doc = parseDocument(text, { resolveKnownTags: false, prettyErrors: true });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  const issues: ConfigIssue[] = [];
+  visit(doc, {
+    Node(_key, node, path) {
+      if (!node.tag || CORE_TAGS.has(node.tag)) return undefined;
+      const keys = path
+        .filter(isPair)
+        .map((pair) => String((pair.key as { value?: unknown })?.value ?? pair.key));
+      issues.push({
+        key: keys.join('.'),
+        problem: `uses the YAML tag ${node.tag.replace('tag:yaml.org,2002:', '!!')}, which settings do not take`,
+      });
+      return visit.REMOVE;
+    },
+  });
+  return { raw: doc.toJS({ maxAliasCount: 100 }), issues };
+}
+
 /**
  * Reads `<dataDir>/config.yaml`. Never throws and never writes: a missing file gives the defaults
  * with no error; an unreadable file or broken YAML gives the defaults and an error naming the line;
@@ -51,19 +101,27 @@ export function loadConfig(dataDir: string): LoadedConfig {
 
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readCapped(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { config: structuredClone(defaultConfig), path, error: null };
-    }
-    return fallback(`cannot be read (${(error as NodeJS.ErrnoException).code ?? yamlProblem(error)})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { config: structuredClone(defaultConfig), path, error: null };
+    if (code === 'EFBIG')
+      return fallback(`is larger than ${CONFIG_MAX_BYTES / 1024} KB, which no settings file is`);
+    return fallback(`cannot be read (${code ?? yamlProblem(error)})`);
   }
 
-  let raw: unknown;
+  let read: ReturnType<typeof readYaml>;
   try {
-    raw = parse(text);
+    read = readYaml(text);
   } catch (error) {
     return fallback(`is not valid YAML at ${yamlProblem(error)}`);
   }
-  return { ...parseConfig(raw, path), path };
+  const parsed = parseConfig(read.raw, path);
+  if (read.issues.length === 0) return { ...parsed, path };
+  const issues = [...read.issues, ...(parsed.error?.issues ?? [])];
+  return {
+    config: parsed.config,
+    path,
+    error: new ConfigError(path, issues, parsed.error?.fallback ?? 'valid-settings-kept'),
+  };
 }

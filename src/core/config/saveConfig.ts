@@ -50,7 +50,7 @@ function dropUnknownKeys(doc: Document, node: unknown, prefix: string[]) {
  * `null` when the file cannot be edited in place (broken YAML, odd shapes).
  */
 function editInPlace(existing: string, config: Config): Document | null {
-  const doc = parseDocument(existing);
+  const doc = parseDocument(existing, { resolveKnownTags: false });
   if (doc.errors.length > 0) return null;
   try {
     if (doc.contents !== null && !isMap(doc.contents)) return null;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,5 +159,67 @@ describe('a malformed quiet_hours', () => {
       'notifications.quiet_hours must be HH:MM-HH:MM, e.g. 22:00-08:00, got "22-8"',
     );
     expect(config.notifications.quiet_hours).toBe('22:00-08:00');
+  });
+});
+
+describe('loadConfig on hostile YAML', () => {
+  let hostile: string;
+  beforeEach(() => {
+    hostile = mkdtempSync(join(tmpdir(), 'tinyarms-hostile-'));
+  });
+  afterEach(() => {
+    rmSync(hostile, { recursive: true, force: true });
+  });
+  const load = (text: string | Buffer) => {
+    writeFileSync(join(hostile, 'config.yaml'), text);
+    return loadConfig(hostile);
+  };
+
+  it.each([
+    ['model: !!binary R0lGODlhAQABAAAAACw=\nab_testing:\n  max_votes: 40\n', 'model', '!!binary'],
+    ['ab_testing: !!set {max_votes, min_votes}\nmodel:\n  threads: 2\n', 'ab_testing', '!!set'],
+    ['evolution: !!omap [paused: true]\n', 'evolution', '!!omap'],
+    ['notifications:\n  quiet_hours: !!timestamp 2001-12-14\n', 'notifications.quiet_hours', '!!timestamp'],
+  ])('drops a value under a tag outside the core schema and names its key: %j', (text, key, tag) => {
+    const loaded = load(text);
+    expect(loaded.error?.issues).toContainEqual({ key, problem: expect.stringContaining(tag) });
+    expect(loaded.error?.fallback).toBe('valid-settings-kept');
+    // The key falls back to its default; the rest of the file is kept.
+    const defaults = defaultConfig as unknown as Record<string, unknown>;
+    const top = key.split('.')[0] as string;
+    expect((loaded.config as unknown as Record<string, unknown>)[top]).toEqual(
+      key.includes('.') ? expect.anything() : defaults[top],
+    );
+    if (text.includes('threads: 2')) expect(loaded.config.model.threads).toBe(2);
+    if (text.includes('max_votes: 40')) expect(loaded.config.ab_testing.max_votes).toBe(40);
+  });
+
+  it('refuses a file past the size cap without parsing it, and a billion-laughs file by its aliases', () => {
+    const huge = load(`watchers:\n  folders:\n${'    - /x\n'.repeat(40_000)}`);
+    expect(huge.error?.fallback).toBe('defaults');
+    expect(huge.error?.message).toMatch(/larger than 256 KB/);
+    const laughs = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
+    const bomb = load(laughs);
+    expect(bomb.error?.fallback).toBe('defaults');
+    expect(bomb.config).toEqual(defaultConfig);
+  });
+
+  it('reads deep nesting, a BOM and a directory in place of the file as clear errors', () => {
+    expect(load(`model: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`).error?.message).toMatch(
+      /not valid YAML/,
+    );
+    expect(load(Buffer.from('\uFEFFab_testing:\n  max_votes: 40\n')).config.ab_testing.max_votes).toBe(40);
+    rmSync(join(hostile, 'config.yaml'));
+    mkdirSync(join(hostile, 'config.yaml'));
+    expect(loadConfig(hostile).error?.message).toMatch(/cannot be read/);
   });
 });
