@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/core/config/configSchema';
 import { configPath } from '../../src/core/config/loadConfig';
 import { isTrustedSender, type SenderFrame } from '../../src/main/isTrustedSender';
 import { registerIpc } from '../../src/main/registerIpc';
@@ -36,7 +37,7 @@ function validExample(key: ChannelKey, session: string, task: string): unknown {
     startEvolution: { skill },
     pauseAllEvolution: { paused: true },
     getSettings: undefined,
-    setSettings: { config: { notifications: { enabled: false } } },
+    setSettings: { config: { notifications: { enabled: false } }, base: defaultConfig },
     resetSettings: undefined,
     getModelStatus: undefined,
     downloadModel: { model: 'smollm2-135m' },
@@ -230,7 +231,10 @@ describe('IPC fuzz', () => {
   it('a settings payload the config schema refuses leaves config.yaml as it was', async () => {
     const listener = listeners.get(channels.setSettings.name);
     const before = settingsBytes();
-    const answer = await listener?.({ senderFrame: ours }, { config: { ab_testing: { min_votes: 80 } } });
+    const answer = await listener?.(
+      { senderFrame: ours },
+      { config: { ab_testing: { min_votes: 80 } }, base: defaultConfig },
+    );
     expect(answer).toMatchObject({ ok: true, value: { saved: false } });
     expect(settingsBytes()).toBe(before);
     expect(join(world.core.ctx.dataDir, 'config.yaml')).toBe(settingsFile);

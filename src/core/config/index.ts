@@ -12,3 +12,4 @@ export { type ConfigPatchResult, parseConfigPatch } from './parseConfigPatch';
 export { APP_DIR_NAME, appDataDir, type DataDirInputs, resolveDataDir } from './resolveDataDir';
 export { saveConfig } from './saveConfig';
 export { suggestConfigKey } from './suggestConfigKey';
+export { type ConfigUpdate, updateConfig } from './updateConfig';

@@ -1,6 +1,12 @@
 import { basename } from 'node:path';
-import { type Config, configSchema, defaultConfig, loadConfig, saveConfig } from '../../core/config';
-import type { ConfigError } from '../../core/config/configError';
+import {
+  type Config,
+  ConfigError,
+  configSchema,
+  defaultConfig,
+  loadConfig,
+  updateConfig,
+} from '../../core/config';
 import { configPath } from '../../core/config/loadConfig';
 import { type CoreContext, UserInputError } from '../../core/coreContext';
 import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
@@ -114,13 +120,21 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
       : null,
   });
 
-  /** Validates, writes config.yaml atomically, and switches the running core over. */
-  const save = (candidate: unknown): SettingsView | { key: string; problem: string }[] => {
+  /**
+   * Validates, writes the keys that differ from `base` into config.yaml as it is now (atomically;
+   * hand edits made meanwhile are kept), and switches the running core over. A key changed both here
+   * and in the file is answered as an issue on that key, with nothing written.
+   */
+  const save = (candidate: unknown, base: Config): SettingsView | { key: string; problem: string }[] => {
     const issues = settingsIssues(candidate);
     if (issues.length > 0) return issues;
-    saveConfig(core.ctx.dataDir, configSchema.parse(candidate));
-    const reread = loadConfig(core.ctx.dataDir);
-    adoptConfig(reread.config, reread.error);
+    try {
+      const update = updateConfig(core.ctx.dataDir, base, configSchema.parse(candidate));
+      adoptConfig(update.config, update.error);
+    } catch (error) {
+      if (error instanceof ConfigError && error.issues.length > 0) return [...error.issues];
+      throw error;
+    }
     changed();
     return settingsView();
   };
@@ -203,7 +217,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     },
 
     pauseAllEvolution: ({ paused }) => {
-      const saved = save({ ...core.ctx.config, evolution: { ...core.ctx.config.evolution, paused } });
+      const base = core.ctx.config;
+      const saved = save({ ...base, evolution: { ...base.evolution, paused } }, base);
       if (Array.isArray(saved))
         throw new UserInputError(saved.map((i) => `${i.key} ${i.problem}`).join('; '));
       return { paused: core.ctx.config.evolution.paused };
@@ -215,13 +230,14 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
       return settingsView();
     },
 
-    setSettings: ({ config }) => {
-      const saved = save(config);
+    setSettings: ({ config, base }) => {
+      const saved = save(config, base);
       return Array.isArray(saved) ? { saved: false, issues: saved } : { saved: true, settings: saved };
     },
 
     resetSettings: () => {
-      const saved = save(structuredClone(defaultConfig));
+      // Everything back to its default, from the file as it is now.
+      const saved = save(structuredClone(defaultConfig), loadConfig(core.ctx.dataDir).config);
       if (Array.isArray(saved)) throw new Error('the default settings do not validate');
       return saved;
     },

@@ -18,9 +18,13 @@ export type SettingsView = z.infer<typeof settingsSchema>;
 /**
  * The whole settings object as the form holds it. Only its shape as a mapping is checked here; the
  * handler validates it against `configSchema` and answers per key, so a bad value is an inline
- * message, not a rejected call.
+ * message, not a rejected call. `base` is the settings the form was opened with: only the keys that
+ * differ from it are written, so an edit made to config.yaml meanwhile is kept.
  */
-export const setSettingsRequestSchema = z.object({ config: z.record(z.string(), z.unknown()) });
+export const setSettingsRequestSchema = z.object({
+  config: z.record(z.string(), z.unknown()),
+  base: configSchema,
+});
 
 export const setSettingsResponseSchema = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(true), settings: settingsSchema }),

@@ -1,4 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { configPath } from '../../../src/core/config/loadConfig';
 import { dispatchIpc } from '../../../src/main/ipc/dispatchIpc';
 import { createIpcHandlers } from '../../../src/main/ipc/ipcHandlers';
 import { seedScenario } from '../../e2e/seedScenario';
@@ -114,6 +116,7 @@ describe('IPC handlers over the real core', () => {
     const config = (current.value as { config: Record<string, Record<string, unknown>> }).config;
     const bad = await call('settings:set', {
       config: { ...config, ab_testing: { ...config.ab_testing, min_votes: 80 } },
+      base: config,
     });
     expect(bad).toMatchObject({
       ok: true,
@@ -124,6 +127,7 @@ describe('IPC handlers over the real core', () => {
     });
     const good = await call('settings:set', {
       config: { ...config, ab_testing: { ...config.ab_testing, min_votes: 20 } },
+      base: config,
     });
     expect(good).toMatchObject({ ok: true, value: { saved: true } });
     expect(core.ctx.config.ab_testing.min_votes).toBe(20);
@@ -134,6 +138,49 @@ describe('IPC handlers over the real core', () => {
       ok: true,
       value: { config: { ab_testing: { min_votes: 15 }, evolution: { paused: false } } },
     });
+    opened.close();
+  });
+
+  it('keeps a hand edit of config.yaml made while the app runs when Pause or Save writes the file', async () => {
+    const { call, core, opened } = setup();
+    const current = await call('settings:get');
+    if (!current.ok) throw new Error(current.error.message);
+    const config = (current.value as { config: Record<string, Record<string, unknown>> }).config;
+    const file = configPath(core.ctx.dataDir);
+    writeFileSync(
+      file,
+      '# by hand\nab_testing:\n  max_votes: 77\nwatchers:\n  folders: [/Users/ada/Scans]\n',
+    );
+    expect(await call('evolution:pause', { paused: true })).toEqual({ ok: true, value: { paused: true } });
+    expect(readFileSync(file, 'utf8')).toContain('# by hand');
+    expect(core.ctx.config.ab_testing.max_votes).toBe(77);
+    expect(core.ctx.config.watchers.folders).toEqual(['/Users/ada/Scans']);
+    // The form, opened before the edit, saves another key: the edit stays.
+    const saved = await call('settings:set', {
+      config: { ...config, notifications: { ...config.notifications, sound: true } },
+      base: config,
+    });
+    expect(saved).toMatchObject({
+      ok: true,
+      value: {
+        saved: true,
+        settings: { config: { ab_testing: { max_votes: 77 }, notifications: { sound: true } } },
+      },
+    });
+    // The form changes the key edited by hand: refused on that key, file untouched.
+    const before = readFileSync(file, 'utf8');
+    const conflict = await call('settings:set', {
+      config: { ...config, ab_testing: { ...config.ab_testing, max_votes: 30 } },
+      base: config,
+    });
+    expect(conflict).toMatchObject({
+      ok: true,
+      value: {
+        saved: false,
+        issues: [{ key: 'ab_testing.max_votes', problem: expect.stringContaining('77') }],
+      },
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
     opened.close();
   });
 });

@@ -77,10 +77,10 @@ export const usePreferencesStore = create<PreferencesState>()((set, get) => ({
   },
 
   async commit() {
-    const { draft, issues } = get();
-    if (!draft || Object.keys(issues).length > 0) return;
+    const { draft, issues, settings } = get();
+    if (!draft || !settings || Object.keys(issues).length > 0) return;
     set({ saveState: 'saving' });
-    const answer = await bridge().setSettings({ config: draft });
+    const answer = await bridge().setSettings({ config: draft, base: settings.config });
     if (!answer.ok) {
       set({ saveState: 'failed', error: describeError(answer.error) });
       return;
@@ -89,7 +89,9 @@ export const usePreferencesStore = create<PreferencesState>()((set, get) => ({
       set({ saveState: 'invalid', issues: issuesByKey(answer.value.issues) });
       return;
     }
-    set({ saveState: 'saved', settings: answer.value.settings, error: null });
+    // The file as saved, with any hand edit made meanwhile, becomes the form.
+    const saved = answer.value.settings;
+    set({ saveState: 'saved', settings: saved, draft: structuredClone(saved.config) as Draft, error: null });
   },
 
   async setPaused(paused) {
@@ -98,8 +100,19 @@ export const usePreferencesStore = create<PreferencesState>()((set, get) => ({
       set({ error: describeError(answer.error) });
       return;
     }
-    const { draft } = get();
+    const { draft, settings } = get();
     if (draft) set({ draft: setIn(draft, ['evolution', 'paused'], answer.value.paused) });
+    if (settings)
+      set({
+        settings: {
+          ...settings,
+          config: setIn(
+            settings.config,
+            ['evolution', 'paused'],
+            answer.value.paused,
+          ) as typeof settings.config,
+        },
+      });
   },
 
   async reset() {
