@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** One progress report: bytes so far (including a resumed part), speed of this session, ETA. */
@@ -51,7 +51,7 @@ export interface DownloadResult {
 export class ModelDownloadError extends Error {
   override readonly name = 'ModelDownloadError';
   constructor(
-    readonly problem: 'unverified' | 'disk-full' | 'http' | 'size' | 'sha256',
+    readonly problem: 'unverified' | 'disk-full' | 'http' | 'size' | 'sha256' | 'busy',
     message: string,
   ) {
     super(message);
@@ -63,11 +63,58 @@ export class ModelDownloadError extends Error {
  * - an interrupted download leaves `<destination>.part`; the next call asks the server for the
  *   rest (HTTP Range) and restarts from zero if the server ignores the range or the part is too big;
  * - free disk space (`fs.statfs`) is checked before any byte is written;
- * - the sha256 covers the resumed bytes too, and is compared BEFORE the rename, so the destination
- *   only ever holds a verified file; a mismatch deletes the part (its bytes cannot be trusted);
+ * - the sha256 is computed over the part file on disk (resumed bytes included) and compared BEFORE
+ *   the rename, so the destination only ever holds a verified file; a mismatch deletes the part;
+ * - one download per destination at a time, across processes (`<destination>.lock`);
  * - the part is fsynced before the rename so a power cut cannot leave a short file in place.
  */
 export async function downloadModel(options: DownloadModelOptions): Promise<DownloadResult> {
+  await mkdir(dirname(options.destination), { recursive: true });
+  const release = await lockDestination(options.destination);
+  try {
+    return await downloadLocked(options);
+  } finally {
+    await release();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One download per destination across processes (the app and `model pull`, two pulls): the lock is
+ * `<destination>.lock` holding the owner's pid, created exclusively; a lock whose process is gone is
+ * taken over. A second download is refused while the first runs, never interleaved into one part file.
+ */
+async function lockDestination(destination: string): Promise<() => Promise<void>> {
+  const lock = `${destination}.lock`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      throw new ModelDownloadError(
+        'busy',
+        `another download of ${destination} is running (process ${owner}); wait for it to finish`,
+      );
+    }
+    // The owner died (or the lock is half-written): take it over.
+    await rm(lock, { force: true });
+  }
+  throw new ModelDownloadError('busy', `cannot lock ${destination} for downloading; try again`);
+}
+
+async function downloadLocked(options: DownloadModelOptions): Promise<DownloadResult> {
   const { url, destination, sha256 } = options;
   const expectedSize = options.sizeBytes ?? null;
   if (sha256 === null && !options.allowUnverified) {
@@ -76,7 +123,6 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
       `no published sha256 for ${destination}; refusing to install an unverified file (pass --allow-unverified to accept it)`,
     );
   }
-  await mkdir(dirname(destination), { recursive: true });
   const installed = await installedMatch(destination, sha256, expectedSize);
   if (installed) return { path: destination, ...installed, resumedFrom: 0, alreadyInstalled: true };
 
@@ -112,16 +158,26 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
   if (expectedSize === null && total !== null)
     await ensureDiskSpace(dirname(destination), total - offset, options);
 
-  const hash = createHash('sha256');
-  if (offset > 0) await hashFile(part, hash);
   const received =
-    response.status === 416 ? offset : await appendBody(response, part, offset, total, hash, options);
+    response.status === 416 ? offset : await appendBody(response, part, offset, total, options);
   if (total !== null && received !== total) {
     throw new ModelDownloadError(
       'size',
       `download of ${url} ended at ${received} of ${total} bytes; run it again to resume`,
     );
   }
+  // The hash is taken over the file on disk, not the bytes this process streamed: what gets
+  // installed is what was verified, whatever else wrote to the part.
+  const onDisk = await sizeOf(part);
+  if (total !== null && onDisk !== total) {
+    await rm(part, { force: true });
+    throw new ModelDownloadError(
+      'size',
+      `the downloaded file is ${onDisk} bytes, not ${total}; it was deleted, nothing was installed`,
+    );
+  }
+  const hash = createHash('sha256');
+  await hashFile(part, hash);
   const actual = hash.digest('hex');
   if (sha256 !== null && actual !== sha256) {
     await rm(part, { force: true });
@@ -131,7 +187,7 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
     );
   }
   await rename(part, destination);
-  return { path: destination, bytes: received, sha256: actual, resumedFrom: offset, alreadyInstalled: false };
+  return { path: destination, bytes: onDisk, sha256: actual, resumedFrom: offset, alreadyInstalled: false };
 }
 
 async function request(doFetch: typeof fetch, url: string, offset: number, signal?: AbortSignal) {
@@ -165,7 +221,6 @@ async function appendBody(
   part: string,
   offset: number,
   total: number | null,
-  hash: Hash,
   options: DownloadModelOptions,
 ): Promise<number> {
   const now = options.now ?? (() => performance.now());
@@ -186,9 +241,7 @@ async function appendBody(
   try {
     if (response.body) {
       for await (const chunk of response.body) {
-        // Write before hashing: the hash must only ever cover bytes that are in the part file.
         await file.write(chunk);
-        hash.update(chunk);
         received += chunk.byteLength;
         report(false);
       }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -141,5 +142,59 @@ describe('downloadModel', () => {
     await expect(
       downloadModel({ url: `${url}/missing.gguf`, destination: destination(), sha256: SHA }),
     ).rejects.toThrow(/HTTP 404/);
+  });
+
+  it('runs one download per destination across processes and verifies the file on disk, not the stream', async () => {
+    const { url } = await server({ throttleFirstMs: 2 });
+    const dest = destination();
+    let tampered = false;
+    const first = downloadModel({
+      url,
+      destination: dest,
+      sha256: SHA,
+      sizeBytes: SIZE,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        // Another writer (a build without the lock) appends to the part mid-download.
+        if (!tampered && p.received > SIZE / 4) {
+          tampered = true;
+          appendFileSync(`${dest}.part`, Buffer.alloc(4096, 7));
+        }
+      },
+    });
+    // A second download to the same destination while the first runs is refused, by its lock.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(
+      downloadModel({ url, destination: dest, sha256: SHA, sizeBytes: SIZE }),
+    ).rejects.toMatchObject({
+      problem: 'busy',
+      message: expect.stringContaining(`process ${process.pid}`),
+    });
+    await expect(first).rejects.toBeInstanceOf(ModelDownloadError);
+    expect(existsSync(dest)).toBe(false);
+    expect(existsSync(`${dest}.part`)).toBe(false);
+    expect(existsSync(`${dest}.lock`)).toBe(false);
+  });
+
+  it('refuses while a live process holds the lock, and takes over the lock of one that is gone', async () => {
+    const { url } = await server();
+    const dest = destination();
+    mkdirSync(dirname(dest), { recursive: true });
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(`${dest}.lock`, String(child.pid));
+      await expect(
+        downloadModel({ url, destination: dest, sha256: SHA, sizeBytes: SIZE }),
+      ).rejects.toMatchObject({
+        problem: 'busy',
+      });
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    const result = await downloadModel({ url, destination: dest, sha256: SHA, sizeBytes: SIZE });
+    expect(result).toMatchObject({ sha256: SHA, bytes: SIZE, alreadyInstalled: false });
+    expect(statSync(dest).size).toBe(SIZE);
+    expect(existsSync(`${dest}.lock`)).toBe(false);
   });
 });
