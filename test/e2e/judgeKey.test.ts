@@ -41,6 +41,7 @@ describe('the cloud judge key in Preferences', () => {
     // The cloud judge reads it through the same store; the file and config.yaml never hold it in clear.
     const store = safeStorageSecretStore(fakeSafeStorage(), dataDir);
     expect(await store.get('judge-api-key')).toBe(KEY);
+    expect(await store.get('judge-api-key-origin')).toBe('https://api.openai.com');
     expect(readFileSync(join(dataDir, SECRETS_DIR, 'judge-api-key.bin'), 'latin1')).not.toContain(KEY);
     const config = join(dataDir, 'config.yaml');
     if (existsSync(config)) expect(readFileSync(config, 'utf8')).not.toContain(KEY);

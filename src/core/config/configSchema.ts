@@ -136,7 +136,15 @@ const judgeSchema = z
     /** OpenAI-compatible endpoint. The API key lives in the OS keychain, never in this file. */
     cloud: z
       .strictObject({
-        base_url: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
+        /** https only; plain http only to this machine (a local server), so a key never crosses a network in clear. */
+        base_url: z
+          .url({ protocol: /^https?$/ })
+          .refine(
+            (url) =>
+              url.startsWith('https:') || ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname),
+            'must be https:// (plain http:// only for localhost)',
+          )
+          .default('https://api.openai.com/v1'),
         model: z.string().min(1).default('gpt-5-mini'),
       })
       .prefault({}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Completion, CompletionRequest, LanguageModel } from '../llm/languageModel';
 import type { SecretStore } from '../secrets/secretStore';
+import { judgeKeyFor } from './judgeKey';
 import { costUsd, judgePrices, priceFor, type TokenPrice } from './judgePrices';
 import type { JudgeSpendLedger } from './judgeSpendLedger';
 import { toStrictJsonSchema } from './toStrictJsonSchema';
@@ -133,11 +134,11 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
   };
 
   const complete = async (request: CompletionRequest): Promise<Completion> => {
-    const key = await options.secrets.get('judge-api-key');
+    const { key, ...refused } = await judgeKeyFor(options.secrets, options.baseUrl);
     if (key === null) {
       throw new CloudJudgeError(
         'missing-key',
-        `no API key for the cloud judge: set it in ${options.secrets.describe('judge-api-key')}, or choose another judge.tier`,
+        `the cloud judge cannot be called: ${'problem' in refused ? refused.problem : ''}, or choose another judge.tier`,
       );
     }
     const maxTokens = reasoning ? Math.max(request.maxTokens, REASONING_MIN_TOKENS) : request.maxTokens;

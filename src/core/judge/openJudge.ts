@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { LanguageModel } from '../llm/languageModel';
 import type { SecretStore } from '../secrets/secretStore';
 import { CloudJudgeError, createCloudJudgeModel } from './cloudJudgeModel';
+import { judgeKeyFor } from './judgeKey';
 import type { JudgeSpendLedger } from './judgeSpendLedger';
 
 export type JudgeTier = Config['judge']['tier'];
@@ -61,10 +62,11 @@ export async function openJudge(options: OpenJudgeOptions): Promise<Judge | null
         : { tier: 'backup', model: backup, fallback: null, notice };
     }
     case 'cloud': {
-      if ((await options.secrets.get('judge-api-key')) === null) {
+      const found = await judgeKeyFor(options.secrets, config.cloud.base_url);
+      if (found.key === null) {
         throw new CloudJudgeError(
           'missing-key',
-          `judge.tier is cloud but there is no API key: set it in ${options.secrets.describe('judge-api-key')}, or choose another judge.tier`,
+          `judge.tier is cloud but ${'problem' in found ? found.problem : ''}, or choose another judge.tier`,
         );
       }
       const model = createCloudJudgeModel({

@@ -3,6 +3,8 @@ import { ReadOnlySecretStoreError, type SecretName, type SecretStore } from './s
 /** The environment variable each secret is read from in the CLI. */
 export const secretEnvironmentVariables: Readonly<Record<SecretName, string>> = {
   'judge-api-key': 'TINYARMS_JUDGE_API_KEY',
+  /** The origin the key may be sent to, e.g. `https://llm.example.com`; unset = the default endpoint's. */
+  'judge-api-key-origin': 'TINYARMS_JUDGE_API_ORIGIN',
 };
 
 /**

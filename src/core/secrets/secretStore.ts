@@ -5,7 +5,7 @@
  */
 
 /** Every secret tinyArms knows about. A closed list so an adapter can map each one to its storage. */
-export const secretNames = ['judge-api-key'] as const;
+export const secretNames = ['judge-api-key', 'judge-api-key-origin'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 export interface SecretStore {

@@ -13,6 +13,7 @@ import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { skillStats } from '../../core/evolution/skillStats';
+import { storeJudgeKey } from '../../core/judge/judgeKey';
 import type { ModelDownloads } from '../../core/llm/modelDownloads';
 import type { SecretStore } from '../../core/secrets/secretStore';
 import { answerSuggestion } from '../../core/suggestions/answerSuggestion';
@@ -260,8 +261,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
 
     setJudgeKey: ({ key }) =>
       keychain(async (store) => {
-        if (key === null) await store.delete('judge-api-key');
-        else await store.set('judge-api-key', key);
+        // The key may only ever be sent to the address it was entered for.
+        await storeJudgeKey(store, key, core.ctx.config.judge.cloud.base_url);
         return { stored: key !== null, where: store.describe('judge-api-key') };
       }),
 

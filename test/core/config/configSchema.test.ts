@@ -108,3 +108,14 @@ describe('quiet hours', () => {
     expect(bad.error?.issues[0]?.message).toMatch(/HH:MM-HH:MM/);
   });
 });
+
+describe('judge.cloud.base_url', () => {
+  it('takes https anywhere and plain http only to this machine', () => {
+    const at = (base_url: string) => configSchema.safeParse({ judge: { cloud: { base_url } } }).success;
+    expect(at('https://llm.example.com/v1')).toBe(true);
+    expect(at('http://localhost:8080/v1')).toBe(true);
+    expect(at('http://127.0.0.1:11434/v1')).toBe(true);
+    expect(at('http://llm.example.com/v1')).toBe(false);
+    expect(at('ftp://llm.example.com')).toBe(false);
+  });
+});

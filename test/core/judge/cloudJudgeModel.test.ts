@@ -34,7 +34,13 @@ const request = {
 };
 
 function setup(
-  options: { key?: string; perEvolutionUsd?: number; perMonthUsd?: number; timeoutMs?: number } = {},
+  options: {
+    key?: string;
+    perEvolutionUsd?: number;
+    perMonthUsd?: number;
+    timeoutMs?: number;
+    unbound?: boolean;
+  } = {},
 ) {
   const core = openTestCore(tempDir());
   const { ctx } = core;
@@ -49,7 +55,14 @@ function setup(
   const model = createCloudJudgeModel({
     baseUrl: cloud.baseUrl,
     model: 'gpt-5-mini',
-    secrets: environmentSecretStore(options.key === undefined ? {} : { TINYARMS_JUDGE_API_KEY: options.key }),
+    secrets: environmentSecretStore(
+      options.key === undefined
+        ? {}
+        : {
+            TINYARMS_JUDGE_API_KEY: options.key,
+            ...(options.unbound ? {} : { TINYARMS_JUDGE_API_ORIGIN: new URL(cloud.baseUrl).origin }),
+          },
+    ),
     ledger,
     session,
     budgets: { perEvolutionUsd: options.perEvolutionUsd ?? 0.05, perMonthUsd: options.perMonthUsd ?? 2 },
@@ -148,7 +161,20 @@ describe('cloud judge adapter against an OpenAI-compatible stand-in', () => {
     await expect(model.complete(request)).rejects.toMatchObject({
       kind: 'missing-key',
       message: expect.stringMatching(
-        /no API key for the cloud judge: set it in the TINYARMS_JUDGE_API_KEY environment variable/,
+        /there is no API key: set it in the TINYARMS_JUDGE_API_KEY environment variable/,
+      ),
+    });
+    expect(cloud.requests).toHaveLength(0);
+    core.close();
+  });
+
+  it('never sends a key to another origin than the one it was entered for', async () => {
+    // Bound to the default endpoint (no origin recorded), while base_url points at this server.
+    const { core, model } = setup({ key: 'sk-test', unbound: true });
+    await expect(model.complete(request)).rejects.toMatchObject({
+      kind: 'missing-key',
+      message: expect.stringContaining(
+        `entered for https://api.openai.com, not ${new URL(cloud.baseUrl).origin}`,
       ),
     });
     expect(cloud.requests).toHaveLength(0);

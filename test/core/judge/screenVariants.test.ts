@@ -236,7 +236,10 @@ describe('judge tiers', () => {
           budget_per_evolution_usd: perEvolution,
         },
         backup: scriptedModel('smollm2'),
-        secrets: environmentSecretStore({ TINYARMS_JUDGE_API_KEY: 'sk-test' }),
+        secrets: environmentSecretStore({
+          TINYARMS_JUDGE_API_KEY: 'sk-test',
+          TINYARMS_JUDGE_API_ORIGIN: new URL(cloud.baseUrl).origin,
+        }),
         ledger,
         session,
       });
