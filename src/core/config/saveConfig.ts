@@ -16,7 +16,7 @@ import { Document, isMap, parseDocument } from 'yaml';
 import { ConfigError, toConfigIssues } from './configError';
 import { type Config, configSchema } from './configSchema';
 import { configPath } from './loadConfig';
-import { configLeafPaths, defaultAt } from './suggestConfigKey';
+import { configLeafPaths, configValueAt, defaultAt } from './suggestConfigKey';
 
 const HEADER = ' tinyArms settings. Only the settings that differ from the defaults need to be here.';
 
@@ -27,10 +27,6 @@ function readIfExists(path: string): string | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-function valueAt(config: Config, path: readonly string[]): unknown {
-  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], config);
 }
 
 /** Drops keys that are not settings, so a typo the user was warned about does not survive a save. */
@@ -56,7 +52,7 @@ function editInPlace(existing: string, config: Config): Document | null {
     if (doc.contents !== null && !isMap(doc.contents)) return null;
     dropUnknownKeys(doc, doc.contents, []);
     for (const path of configLeafPaths()) {
-      const value = valueAt(config, path);
+      const value = configValueAt(config, path);
       if (doc.hasIn(path) || !isDeepStrictEqual(value, defaultAt(path))) doc.setIn(path, value);
     }
     const reread = configSchema.safeParse(doc.toJS() ?? {});
@@ -70,7 +66,7 @@ function editInPlace(existing: string, config: Config): Document | null {
 function minimalDocument(config: Config): Document {
   const doc = new Document({});
   for (const path of configLeafPaths()) {
-    const value = valueAt(config, path);
+    const value = configValueAt(config, path);
     if (!isDeepStrictEqual(value, defaultAt(path))) doc.setIn(path, value);
   }
   doc.commentBefore = HEADER;

@@ -19,6 +19,11 @@ export function configLeafPaths(): string[][] {
   return out;
 }
 
+/** The value of a full config at a setting's key path (see {@link configLeafPaths}). */
+export function configValueAt(config: object, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], config);
+}
+
 /** The default value (or section) at `path`, or `undefined` when no such setting exists. */
 export function defaultAt(path: Path): unknown {
   let node: unknown = defaultConfig;

@@ -3,11 +3,7 @@ import { ConfigError, type ConfigIssue, describeValue } from './configError';
 import type { Config } from './configSchema';
 import { configPath, type LoadedConfig, loadConfig } from './loadConfig';
 import { saveConfig } from './saveConfig';
-import { configLeafPaths, formatKeyPath } from './suggestConfigKey';
-
-function valueAt(config: Config, path: readonly string[]): unknown {
-  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], config);
-}
+import { configLeafPaths, configValueAt, formatKeyPath } from './suggestConfigKey';
 
 function withValueAt(config: Config, path: readonly string[], value: unknown): Config {
   const next = structuredClone(config) as unknown as Record<string, unknown>;
@@ -34,14 +30,14 @@ export function updateConfig(dataDir: string, base: Config, next: Config): Confi
   const path = configPath(dataDir);
   const current = loadConfig(dataDir).config;
   const changed = configLeafPaths().filter(
-    (key) => !isDeepStrictEqual(valueAt(base, key), valueAt(next, key)),
+    (key) => !isDeepStrictEqual(configValueAt(base, key), configValueAt(next, key)),
   );
   const conflicts: ConfigIssue[] = [];
   let merged = current;
   for (const key of changed) {
-    const mine = valueAt(next, key);
-    const theirs = valueAt(current, key);
-    if (!isDeepStrictEqual(theirs, valueAt(base, key)) && !isDeepStrictEqual(theirs, mine)) {
+    const mine = configValueAt(next, key);
+    const theirs = configValueAt(current, key);
+    if (!isDeepStrictEqual(theirs, configValueAt(base, key)) && !isDeepStrictEqual(theirs, mine)) {
       conflicts.push({
         key: formatKeyPath(key),
         problem: `was changed in the file to ${describeValue(theirs)} while this change set it to ${describeValue(mine)}; nothing was saved, look again and retry`,

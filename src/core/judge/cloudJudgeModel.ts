@@ -134,11 +134,11 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
   };
 
   const complete = async (request: CompletionRequest): Promise<Completion> => {
-    const { key, ...refused } = await judgeKeyFor(options.secrets, options.baseUrl);
+    const { key, problem } = await judgeKeyFor(options.secrets, options.baseUrl);
     if (key === null) {
       throw new CloudJudgeError(
         'missing-key',
-        `the cloud judge cannot be called: ${'problem' in refused ? refused.problem : ''}, or choose another judge.tier`,
+        `the cloud judge cannot be called: ${problem}, or choose another judge.tier`,
       );
     }
     const maxTokens = reasoning ? Math.max(request.maxTokens, REASONING_MIN_TOKENS) : request.maxTokens;

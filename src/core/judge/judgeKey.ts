@@ -33,7 +33,7 @@ export async function storeJudgeKey(
 export async function judgeKeyFor(
   secrets: SecretStore,
   baseUrl: string,
-): Promise<{ key: string } | { key: null; problem: string }> {
+): Promise<{ key: string; problem: null } | { key: null; problem: string }> {
   const key = await secrets.get('judge-api-key');
   if (key === null) {
     return { key: null, problem: `there is no API key: set it in ${secrets.describe('judge-api-key')}` };
@@ -46,5 +46,5 @@ export async function judgeKeyFor(
       problem: `the API key was entered for ${boundTo}, not ${target} (judge.cloud.base_url); enter it again for the new address in ${secrets.describe('judge-api-key')}`,
     };
   }
-  return { key };
+  return { key, problem: null };
 }

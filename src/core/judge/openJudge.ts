@@ -66,7 +66,7 @@ export async function openJudge(options: OpenJudgeOptions): Promise<Judge | null
       if (found.key === null) {
         throw new CloudJudgeError(
           'missing-key',
-          `judge.tier is cloud but ${'problem' in found ? found.problem : ''}, or choose another judge.tier`,
+          `judge.tier is cloud but ${found.problem}, or choose another judge.tier`,
         );
       }
       const model = createCloudJudgeModel({
