@@ -31,6 +31,7 @@ interface RunOptions {
   previous?: string;
   name?: string;
   language?: string;
+  alternatives?: boolean;
   json?: boolean;
 }
 
@@ -52,6 +53,7 @@ export function registerRunCommand(
     .option('--previous <file>', 'markdown-analysis: the earlier version (default: the last one analysed)')
     .option('--name <name>', "the content's file name when reading standard input")
     .option('--language <language>', 'code-linting: the language, when the extension does not say it')
+    .option('--alternatives', 'file-naming: also two other names (each takes about as long as the name)')
     .option('--json', 'print one JSON document')
     .action(async (skillId: string, target: string, options: RunOptions) => {
       const skill = getSkill(skillId);
@@ -79,7 +81,10 @@ export function registerRunCommand(
         );
         let result: SkillRunResult;
         try {
-          result = await runSkill(ctx, model, skill.id, built.input, { source: 'cli' });
+          result = await runSkill(ctx, model, skill.id, built.input, {
+            source: 'cli',
+            alternatives: options.alternatives ?? false,
+          });
         } finally {
           await release();
         }
@@ -166,7 +171,7 @@ function describeOutput(skill: SkillRunResult['skill'], output: unknown): string
       return [
         `Proposed name: ${String(o.filename)}`,
         `  why: ${String(o.reasoning)}`,
-        `  or: ${list(o.alternatives).join(', ')}`,
+        ...(list(o.alternatives).length > 0 ? [`  or: ${list(o.alternatives).join(', ')}`] : []),
         '  (nothing was renamed)',
       ];
     case 'code-linting':

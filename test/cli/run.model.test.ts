@@ -30,7 +30,7 @@ describe('tinyarms run', () => {
       writeFileSync(file, text);
       const env = { TINYARMS_MODEL: await testModelPath() };
       const { code, stdout, stderr } = runTinyarms(
-        ['--data-dir', dataDir, 'run', 'file-naming', file, '--json'],
+        ['--data-dir', dataDir, 'run', 'file-naming', file, '--alternatives', '--json'],
         env,
       );
       expect(stderr).toBe('');
@@ -69,6 +69,18 @@ describe('tinyarms run', () => {
         { arm: 'original', promptVersion: 1, output: printed.output },
       ]);
       core.close();
+
+      // Without --alternatives only the name is generated (the alternatives cost as much again).
+      const plain = runTinyarms(['--data-dir', dataDir, 'run', 'file-naming', file], env);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toMatch(/^Proposed name: \S+\.txt$/m);
+      expect(plain.stdout).not.toMatch(/^ {2}or: /m);
+      const again = openTestCore(dataDir);
+      const latest = again.ctx.store.db.prepare('SELECT id FROM tasks ORDER BY rowid DESC LIMIT 1').get() as {
+        id: string;
+      };
+      expect(again.ctx.store.tasks.runsFor(latest.id)[0]?.output).toMatchObject({ alternatives: [] });
+      again.close();
     },
     10 * 60_000,
   );

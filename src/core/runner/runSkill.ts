@@ -19,6 +19,10 @@ export interface RunSkillOptions {
   /** Runs inside the transaction that records the task and its runs (e.g. to add a suggestion), so
    * both are stored or neither is. */
   onRecorded?: (task: Task, output: unknown) => void;
+  /** Also the answers the user may pick instead (file naming's two alternatives), for surfaces that
+   * show them. Not generated when an A/B comparison is drawn: the arms' outputs are the choice then,
+   * and an output with alternatives would never equal one without. @default false */
+  alternatives?: boolean;
 }
 
 /** The A/B comparison drawn for a task: what to show the user and how to answer. */
@@ -103,13 +107,14 @@ export async function runSkill(
     }
     return demos;
   };
-  const run = (prompt: Prompt) =>
+  const run = (prompt: Prompt, alternatives = false) =>
     runTemplate(model, skill, prompt.template, parsedInput, {
       demonstrations: demonstrationsFor(prompt),
+      alternatives,
       ...(options.signal ? { signal: options.signal } : {}),
     });
 
-  const primary = await run(activePrompt);
+  const primary = await run(activePrompt, (options.alternatives ?? false) && !drawn);
   const warnings: string[] = [];
   let comparison: { session: string; shown: string[]; runs: Map<string, TemplateRun> } | null = null;
   if (drawn) {

@@ -85,6 +85,8 @@ export interface RunTemplateOptions {
   demonstrations?: readonly Demonstration[];
   /** Generate only what the scorer reads (fitness). @default false */
   scoreOnly?: boolean;
+  /** Also the answers a user may pick instead (file naming's alternatives). @default false */
+  alternatives?: boolean;
 }
 
 /**
@@ -127,6 +129,7 @@ async function runTyped<I, O, R>(
       input: parsedInput,
       demonstrations: shown,
       scoreOnly: options.scoreOnly ?? false,
+      alternatives: options.alternatives ?? false,
     });
     output = generated.output;
     completion = generated.completion;

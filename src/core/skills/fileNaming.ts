@@ -37,7 +37,11 @@ export type FileNamingInput = z.infer<typeof fileNamingInputSchema>;
 export const fileNamingRawOutputSchema = z.object({
   filename: z.string().min(FILENAME_STEM_MIN).max(56),
   reasoning: z.string().max(140),
-  alternatives: z.array(z.string().max(56)).length(2),
+  /** Two other names, or none when the run did not ask for them (see RunTemplateOptions.alternatives). */
+  alternatives: z
+    .array(z.string().max(56))
+    .max(2)
+    .refine((names) => names.length === 0 || names.length === 2, 'none or two alternatives'),
 });
 export type FileNamingOutput = z.infer<typeof fileNamingRawOutputSchema>;
 

@@ -92,8 +92,9 @@ export function explainName(filename: string, ownText: string): string {
 
 /**
  * The file-naming generation: the proposal word by word under {@link fileNameSequence} (greedy),
- * then two alternatives that start with other words than the proposal and each other, so all three
- * are distinct and valid by construction. The model writes names only; the reasoning is composed here.
+ * then, when the call asks for them, two alternatives that start with other words than the proposal
+ * and each other, so all three are distinct and valid by construction (each costs about as much as
+ * the proposal, so a run shown without them does not pay for them). The model writes names only; the reasoning is composed here.
  *
  * @param maxExcerptChars - content characters the name may draw words from (those the prompt shows).
  */
@@ -118,7 +119,7 @@ export async function generateFileName(
     });
   const completions = [await ask([])];
   const names = [nameOf(sequence, completions[0]?.text ?? '')];
-  if (!call.scoreOnly) {
+  if (call.alternatives && !call.scoreOnly) {
     for (let i = 0; i < 2; i++) {
       const firstWords = names.map((n) => n.split(sequence.separator)[0] ?? '');
       const completion = await ask(firstWords);
@@ -130,7 +131,7 @@ export async function generateFileName(
   const output: FileNamingOutput = {
     filename,
     reasoning: call.scoreOnly ? '' : explainName(filename, ownText),
-    alternatives: call.scoreOnly ? ['', ''] : alternatives,
+    alternatives,
   };
   return { output, completion: mergeCompletions(completions, output) };
 }

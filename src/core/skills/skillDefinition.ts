@@ -70,6 +70,9 @@ export interface GenerateCall<Input> {
   demonstrations: readonly { inputText: string; output: unknown }[];
   /** Only the fields the scorer reads are needed (fitness); the rest may be left empty. */
   scoreOnly: boolean;
+  /** Also the other answers a user may pick instead (file naming's two alternatives); they cost
+   * generation time, so only runs whose result is shown with them ask. */
+  alternatives: boolean;
 }
 
 export interface Generated<Output> {

@@ -53,6 +53,8 @@ export async function createSuggestion(
   let suggestion: Suggestion | null = null;
   const run = await runSkill(ctx, model, job.skill, built.input, {
     source: 'watcher',
+    // The popover offers a proposed name's alternatives; the run is in the background.
+    alternatives: true,
     ...(options.signal ? { signal: options.signal } : {}),
     onRecorded: (task, output) => {
       const now = ctx.clock.now();

@@ -69,7 +69,7 @@ describe('fitness cache', () => {
       filename: string;
       alternatives: string[];
     }[];
-    expect(output?.alternatives).toEqual(['', '']);
+    expect(output?.alternatives).toEqual([]);
     expect(score).toBeCloseTo(
       fileNaming.score(
         { filename: output?.filename ?? '', reasoning: 'x', alternatives: ['a', 'b'] },

@@ -36,7 +36,8 @@ describe('learning from corrections on the real model', () => {
     async () => {
       const core = openTestCore(newDir());
       const model = recordingModel(await testLanguageModel());
-      const run = (input: unknown) => runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
+      const run = (input: unknown) =>
+        runSkill(core.ctx, model, 'file-naming', input, { source: 'cli', alternatives: true });
 
       // An empty bank: v1 runs exactly as before, with no demonstration.
       const first = await run(invoice(12, 'Acme Corp', 'July'));

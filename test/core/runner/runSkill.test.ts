@@ -23,7 +23,7 @@ const input = {
 const alternatives = ['acme-corp-invoice-2025.pdf', 'invoice-acme-july-2025.pdf'];
 const out = (filename: string) => ({ filename, reasoning: 'An Acme invoice.', alternatives });
 /** What the skill returns for a scripted name: the names as written, the reasoning composed by the skill. */
-const named = (filename: string) => ({ filename, alternatives });
+const named = (filename: string) => ({ filename });
 const V1 = 'You rename files.';
 const variantA = 'VARIANT-A: name this file in kebab-case.\n{{input}}';
 const variantB = 'VARIANT-B: name this file in kebab-case.\n{{input}}';
@@ -56,11 +56,14 @@ describe('runSkill', () => {
   it('runs the active prompt, records the task and its run, and leaves the rng alone without a test', async () => {
     const core = open();
     const model = scriptedModel([{ marker: V1, output: out('acme-invoice-july-2025.pdf') }]);
-    const result = await runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
+    const result = await runSkill(core.ctx, model, 'file-naming', input, {
+      source: 'cli',
+      alternatives: true,
+    });
     expect(result).toMatchObject({
       skill: 'file-naming',
       promptVersion: 1,
-      output: named('acme-invoice-july-2025.pdf'),
+      output: { filename: 'acme-invoice-july-2025.pdf', alternatives },
       valid: true,
       comparison: null,
       model: 'scripted',
@@ -86,6 +89,17 @@ describe('runSkill', () => {
         ['acme-invoice-july-2025', ...alternatives.map((a) => a.replace('.pdf', ''))].join('').length +
         3 * '.pdf"}'.length,
     );
+    core.close();
+  });
+
+  it('generates only the name unless the run asks for alternatives', async () => {
+    const core = open();
+    const model = scriptedModel([{ marker: V1, output: out('acme-invoice-july-2025.pdf') }]);
+    const result = await runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
+    expect(result.output).toMatchObject({ filename: 'acme-invoice-july-2025.pdf', alternatives: [] });
+    expect(result.valid).toBe(true);
+    expect(model.calls).toHaveLength(1);
+    expect(core.ctx.store.tasks.runsFor(result.task)[0]?.output).toMatchObject({ alternatives: [] });
     core.close();
   });
 
@@ -129,9 +143,14 @@ describe('runSkill', () => {
       { marker: 'VARIANT-A', output: out('acme-invoice-july-2025.pdf') },
       { marker: 'VARIANT-B', output: out('acme-corp-invoice-2025-07.pdf') },
     ]);
-    const result = await runSkill(core.ctx, model, 'file-naming', input, { source: 'cli' });
+    const result = await runSkill(core.ctx, model, 'file-naming', input, {
+      source: 'cli',
+      alternatives: true,
+    });
     expect(model.proposals()).toHaveLength(3);
-    expect(result.output).toMatchObject(named('acme-invoice-july-2025.pdf'));
+    // The arms' outputs are the choice: no alternatives, so equal names are equal outputs.
+    expect(model.calls).toHaveLength(3);
+    expect(result.output).toMatchObject({ filename: 'acme-invoice-july-2025.pdf', alternatives: [] });
     expect(result.comparison?.session).toBe(session.id);
     expect([...(result.comparison?.shown ?? [])].sort()).toEqual(['A', 'B', 'original']);
     const groups = result.comparison?.outputs ?? [];

@@ -40,7 +40,7 @@ describe('the words a name may use', () => {
 });
 
 describe('file-naming generation', () => {
-  it('asks for the proposal, then two names that start with other words', async () => {
+  it('asks for the proposal, then, when asked, two names that start with other words', async () => {
     const model = scriptedModel([
       {
         marker: 'Acme',
@@ -57,6 +57,7 @@ describe('file-naming generation', () => {
       input,
       demonstrations: [],
       scoreOnly: false,
+      alternatives: true,
     });
     expect(generated?.output).toMatchObject({
       filename: 'acme-invoice-july-2025.pdf',
