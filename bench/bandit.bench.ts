@@ -22,6 +22,10 @@ interface Scenario {
   name: string;
   arms: ArmId[];
   rates: number[];
+  /** Groups of arms that always give the same output, which the app shows once. */
+  identical?: ArmId[][];
+  /** The arm a test should end with; null when no variant is better (keep the control). */
+  best: ArmId | null;
 }
 
 interface Variant {
@@ -29,24 +33,53 @@ interface Variant {
   model: PosteriorModel;
   /** Which stop rule: the seed's (0.95, every 5 votes) or the default (0.9, every vote). */
   stop: 'seed' | 'default';
+  /**
+   * How a pick of an output several arms gave is credited: to all of them (`sameAs`, today) or only
+   * to the arm drawn to stand for it (before).
+   */
+  ties: 'all' | 'one';
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'clear, 3 arms', arms: ['A', 'B', CONTROL_ARM], rates: [0.5, 0.3, 0.2] },
-  { name: 'close, 3 arms', arms: ['A', 'B', CONTROL_ARM], rates: [0.4, 0.35, 0.25] },
+  { name: 'clear, 3 arms', arms: ['A', 'B', CONTROL_ARM], rates: [0.5, 0.3, 0.2], best: 'A' },
+  { name: 'close, 3 arms', arms: ['A', 'B', CONTROL_ARM], rates: [0.4, 0.35, 0.25], best: 'A' },
   {
     name: 'control + 3 variants, 3 shown',
     arms: ['A', CONTROL_ARM, 'B', 'C'],
     rates: [0.4, 0.25, 0.2, 0.15],
+    best: 'A',
+  },
+  { name: 'all arms equal', arms: ['A', 'B', CONTROL_ARM], rates: [1, 1, 1], best: null },
+  {
+    name: 'two arms identical (A = control), B better',
+    arms: ['A', 'B', CONTROL_ARM],
+    rates: [0.3, 0.4, 0.3],
+    identical: [['A', CONTROL_ARM]],
+    best: 'B',
+  },
+  {
+    name: 'two arms identical (A = control), B worse',
+    arms: ['A', 'B', CONTROL_ARM],
+    rates: [0.4, 0.2, 0.4],
+    identical: [['A', CONTROL_ARM]],
+    best: null,
   },
 ];
 
 const RULES: AllocationRule[] = ['thompson', 'top-two', 'uniform'];
 const MODELS: PosteriorModel[] = ['beta', 'choice'];
 const VARIANTS: Variant[] = [
-  ...MODELS.flatMap((model) => RULES.map((rule) => ({ rule, model, stop: 'seed' as const }))),
-  ...RULES.map((rule) => ({ rule, model: 'choice' as const, stop: 'default' as const })),
-  { rule: 'top-two', model: 'beta', stop: 'default' },
+  ...MODELS.flatMap((model) =>
+    RULES.map((rule) => ({ rule, model, stop: 'seed' as const, ties: 'all' as const })),
+  ),
+  ...RULES.map((rule) => ({
+    rule,
+    model: 'choice' as const,
+    stop: 'default' as const,
+    ties: 'all' as const,
+  })),
+  { rule: 'top-two', model: 'beta', stop: 'default', ties: 'all' },
+  { rule: 'top-two', model: 'choice', stop: 'default', ties: 'one' },
 ];
 
 function parseArgs(argv: readonly string[]): { json: boolean; runs: number; seed: number } {
@@ -60,6 +93,27 @@ function parseArgs(argv: readonly string[]): { json: boolean; runs: number; seed
     throw new Error(`--runs must be a positive integer, got ${value('--runs')}`);
   if (!Number.isFinite(seed)) throw new Error(`--seed must be a number, got ${value('--seed')}`);
   return { json: argv.includes('--json'), runs, seed };
+}
+
+/**
+ * What the app shows for the drawn arms: identical outputs once, under one of their arms drawn at
+ * random (as the popover does), the others in `sameAs` when ties are credited to all.
+ */
+function present(drawn: readonly ArmId[], scenario: Scenario, ties: Variant['ties'], rng: Rng): Comparison {
+  const shown: ArmId[] = [];
+  const sameAs: Record<ArmId, ArmId[]> = {};
+  const placed = new Set<ArmId>();
+  for (const arm of drawn) {
+    if (placed.has(arm)) continue;
+    const group = scenario.identical?.find((g) => g.includes(arm)) ?? [arm];
+    const members = drawn.filter((other) => group.includes(other));
+    for (const member of members) placed.add(member);
+    const stands = members[Math.floor(rng() * members.length)] as ArmId;
+    shown.push(stands);
+    const others = members.filter((member) => member !== stands);
+    if (others.length > 0 && ties === 'all') sameAs[stands] = others;
+  }
+  return { shown, chosen: null, sameAs };
 }
 
 /** The simulated user's pick among the shown arms (Luce choice). */
@@ -79,12 +133,14 @@ interface Outcome {
   rule: string;
 }
 
-function simulate(scenario: Scenario, settings: BanditSettings, rng: Rng): Outcome {
+function simulate(scenario: Scenario, settings: BanditSettings, ties: Variant['ties'], rng: Rng): Outcome {
   const comparisons: Comparison[] = [];
   const startedAt = new Date(0);
   for (;;) {
-    const shown = chooseArmsToShow(scenario.arms, comparisons, settings, rng);
-    comparisons.push({ shown, chosen: pick(shown, scenario, rng) });
+    const shown = present(chooseArmsToShow(scenario.arms, comparisons, settings, rng), scenario, ties, rng);
+    // Two identical outputs only: nothing to ask, as in the app, which shows no comparison then.
+    if (shown.shown.length < 2) continue;
+    comparisons.push({ ...shown, chosen: pick(shown.shown, scenario, rng) });
     const decision = decide({
       arms: scenario.arms,
       comparisons,
@@ -108,8 +164,10 @@ function runVariant(scenario: Scenario, variant: Variant, runs: number, seed: nu
     model: variant.model,
   };
   const rng = seededRng(seed);
-  const truth = scenario.arms[scenario.rates.indexOf(Math.max(...scenario.rates))];
-  const outcomes = Array.from({ length: runs }, () => simulate(scenario, settings, rng));
+  const outcomes = Array.from({ length: runs }, () => simulate(scenario, settings, variant.ties, rng));
+  // Keeping the control is right when no variant is better; a variant equal to it changes nothing.
+  const right = (winner: ArmId | null) =>
+    scenario.best === null ? winner === null || winner === CONTROL_ARM : winner === scenario.best;
   const votes = outcomes.map((o) => o.votes).sort((a, b) => a - b);
   const share = (test: (o: Outcome) => boolean) => round(outcomes.filter(test).length / runs, 3);
   const confident = outcomes.filter((o) => o.rule === 'confidence' && o.winner !== null);
@@ -117,18 +175,20 @@ function runVariant(scenario: Scenario, variant: Variant, runs: number, seed: nu
     rule: variant.rule,
     model: variant.model,
     stop: variant.stop,
+    ties: variant.ties,
     runs,
     medianVotes: quantile(votes, 0.5),
     p90Votes: quantile(votes, 0.9),
     meanVotes: round(votes.reduce((sum, v) => sum + v, 0) / runs, 1),
-    correct: share((o) => o.winner === truth),
-    wrong: share((o) => o.winner !== null && o.winner !== truth),
+    correct: share((o) => right(o.winner)),
+    wrong: share((o) => !right(o.winner) && o.winner !== null),
     noDifference: share((o) => o.winner === null),
+    promoted: share((o) => o.winner !== null && o.winner !== CONTROL_ARM),
     stoppedEarly: share((o) => o.votes < settings.maxVotes),
     confidenceStopsCorrect:
       confident.length === 0
         ? null
-        : round(confident.filter((o) => o.winner === truth).length / confident.length, 3),
+        : round(confident.filter((o) => right(o.winner)).length / confident.length, 3),
   };
 }
 
@@ -184,13 +244,17 @@ async function main(): Promise<void> {
   const { json, runs, seed } = parseArgs(argv);
   const results = await runAll(runs, seed);
   const scenarios = SCENARIOS.map((scenario, s) => {
-    const bound = bestArmLowerBound(scenario.rates, defaultBanditSettings.showCount, LOWER_BOUND_DELTA);
+    // The bound needs one best arm with distinct outputs; it says nothing about equal or identical arms.
+    const bound =
+      scenario.best === null || scenario.identical
+        ? null
+        : bestArmLowerBound(scenario.rates, defaultBanditSettings.showCount, LOWER_BOUND_DELTA);
     return {
       name: scenario.name,
       arms: scenario.arms,
       rates: scenario.rates,
-      lowerBound: round(bound.votes, 1),
-      characteristicTime: round(bound.characteristicTime, 2),
+      lowerBound: bound ? round(bound.votes, 1) : null,
+      characteristicTime: bound ? round(bound.characteristicTime, 2) : null,
       rules: results[s] as VariantResult[],
     };
   });
@@ -216,19 +280,21 @@ async function main(): Promise<void> {
   );
   for (const scenario of scenarios) {
     console.log(
-      `\n${scenario.name}  rates ${scenario.rates.join(', ')}  GK lower bound (δ=${LOWER_BOUND_DELTA}): ${scenario.lowerBound} votes`,
+      `\n${scenario.name}  rates ${scenario.rates.join(', ')}${scenario.lowerBound === null ? '' : `  GK lower bound (δ=${LOWER_BOUND_DELTA}): ${scenario.lowerBound} votes`}`,
     );
     console.table(
       scenario.rules.map((r) => ({
         rule: r.rule,
         model: r.model,
         stop: r.stop,
+        ties: r.ties,
         median: r.medianVotes,
         p90: r.p90Votes,
         mean: r.meanVotes,
         correct: r.correct,
         wrong: r.wrong,
         'no diff': r.noDifference,
+        promoted: r.promoted,
         early: r.stoppedEarly,
         'conf. ok': r.confidenceStopsCorrect,
       })),

@@ -44,7 +44,7 @@ export function armPosteriors(
         return { ...tally, kind: 'beta', alpha, beta, mean: alpha / (alpha + beta) };
       });
     case 'choice': {
-      const { shape, rate } = fitChoiceModel(arms, comparisons, tallies, priors);
+      const { shape, rate } = fitChoiceModel(arms, comparisons, priors);
       const weights = shape.map((s, i) => s / (rate[i] as number));
       const total = weights.reduce((sum, w) => sum + w, 0);
       return tallies.map((tally, i) => ({

@@ -70,12 +70,22 @@ export function decide(input: DecideInput): Decision | null {
   };
   const conclude = (candidate: number, rule: StopRule, why: string): Decision =>
     guard(input, tallies, posterior().best, votes, candidate, rule, why);
+  const controlIndex = arms.indexOf(input.control);
+  /** P(arm beats the control); 1 for the control itself or without a control arm. */
+  const beatsControl = (i: number): number => {
+    if (i === controlIndex || controlIndex < 0) return 1;
+    const { posteriors } = posterior();
+    return probabilityBest([
+      posteriors[i] as ArmPosterior,
+      posteriors[controlIndex] as ArmPosterior,
+    ])[0] as number;
+  };
 
   if ((votes - settings.minVotes) % settings.checkInterval === 0) {
     const { best } = posterior();
     const leader = argmax(best);
     const p = best[leader] as number;
-    if (p > settings.confidence) {
+    if (p > settings.confidence && beatsControl(leader) >= settings.beatControl) {
       return conclude(leader, 'confidence', `${arms[leader]} is best with P(best) ${formatP(p)}`);
     }
   }
@@ -84,7 +94,7 @@ export function decide(input: DecideInput): Decision | null {
     const [first, second] = order as [number, number];
     const lead = winsOf(tallies, first) - winsOf(tallies, second);
     const boundary = settings.sequentialBoundaryFactor * Math.sqrt(settings.maxVotes);
-    if (lead >= boundary) {
+    if (lead >= boundary && beatsControl(first) >= settings.beatControl) {
       return conclude(
         first,
         'sequential',
@@ -105,6 +115,16 @@ export function decide(input: DecideInput): Decision | null {
     return {
       winner: null,
       reason: `No clear difference after ${votes} votes: ${arms[leader]} leads with P(best) only ${formatP(p)}; keeping ${input.control}.`,
+      votes,
+      rule: forced,
+      probabilityBest: best,
+    };
+  }
+  const beat = beatsControl(leader);
+  if (beat < settings.beatControl) {
+    return {
+      winner: null,
+      reason: `No clear winner after ${votes} votes: ${arms[leader]} leads, but beats ${input.control} with P only ${formatP(beat)}; keeping ${input.control}.`,
       votes,
       rule: forced,
       probabilityBest: best,

@@ -1,5 +1,5 @@
-import type { ArmId, ArmTally, Comparison } from './comparison';
-import { isVote } from './comparison';
+import type { ArmId, Comparison } from './comparison';
+import { choiceEvents, isVote } from './comparison';
 
 /** Pseudo-votes an arm starts with, e.g. from offline replay scores. */
 export interface ArmPrior {
@@ -23,30 +23,35 @@ const TOLERANCE = 1e-10;
  *   q(λ_i) = Gamma(1 + wins_i, 1 + Σ_{votes showing i} 1 / Σ_{j∈S} E[λ_j]).
  * When every vote shows every arm the rates are equal, so the argmax of the Gammas is distributed
  * exactly as under the Dirichlet(1 + picks) posterior and P(best) is exact, not approximate.
- * A prior (w, l) is w + l virtual votes against a reference arm of weight 1.
+ * A prior (w, l) is w + l virtual votes against a reference arm of weight 1. A vote on outputs that
+ * several arms gave is spread over weighted events (see `choiceEvents`), so wins may be fractional.
  */
 export function fitChoiceModel(
   arms: readonly ArmId[],
   comparisons: readonly Comparison[],
-  tallies: readonly ArmTally[],
   priors: Partial<Record<ArmId, ArmPrior>> = {},
 ): ChoiceFit {
   const index = new Map(arms.map((arm, i) => [arm, i]));
   const groups = new Map<string, { members: number[]; count: number }>();
+  const wins = arms.map(() => 0);
   for (const comparison of comparisons) {
     if (!isVote(comparison)) continue;
-    const members = [...new Set(comparison.shown)]
-      .map((arm) => index.get(arm))
-      .filter((i): i is number => i !== undefined)
-      .sort((a, b) => a - b);
-    if (members.length === 0) continue;
-    const key = members.join(',');
-    const group = groups.get(key);
-    if (group) group.count += 1;
-    else groups.set(key, { members, count: 1 });
+    for (const event of choiceEvents(comparison)) {
+      const chosen = index.get(event.chosen);
+      if (chosen !== undefined) wins[chosen] = (wins[chosen] as number) + event.weight;
+      const members = event.among
+        .map((arm) => index.get(arm))
+        .filter((i): i is number => i !== undefined)
+        .sort((a, b) => a - b);
+      if (members.length === 0) continue;
+      const key = members.join(',');
+      const group = groups.get(key);
+      if (group) group.count += event.weight;
+      else groups.set(key, { members, count: event.weight });
+    }
   }
   const priorOf = arms.map((arm) => priors[arm] ?? { wins: 0, losses: 0 });
-  const shape = arms.map((_, i) => 1 + (tallies[i]?.wins ?? 0) + (priorOf[i]?.wins ?? 0));
+  const shape = arms.map((_, i) => 1 + (wins[i] as number) + (priorOf[i]?.wins ?? 0));
   const rate = arms.map(() => 1);
   const mean = shape.slice();
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {

@@ -9,6 +9,7 @@ import { armsOf, decideNow, requireSession, type SessionDecision, storedDecision
 import { banditSettingsFromConfig } from './banditSettingsFromConfig';
 import { activate, publish } from './promotion';
 import { requireInstalledSkill } from './requireInstalledSkill';
+import { runsByArm, tiesOf } from './sessionRuns';
 
 export interface VoteInput {
   session: string;
@@ -50,7 +51,8 @@ function validateVote(arms: readonly string[], input: VoteInput, showCount: numb
 /**
  * Records one comparison and, in the same transaction, applies the stop rules: a decided session is
  * closed and its winner promoted before the vote is acknowledged, so a crash can never leave a
- * counted vote without its consequence.
+ * counted vote without its consequence. With a task, the session's arms that gave exactly a shown
+ * arm's output on it are recorded beside it (`sameAs`) and share its win or loss.
  */
 export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
   const settings = banditSettingsFromConfig(ctx.config);
@@ -65,8 +67,10 @@ export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
     if (session.status !== 'testing') {
       throw new UserInputError(`session ${session.id} is ${session.status}; it takes no more votes`);
     }
+    const task = input.task ?? null;
+    const sameAs = task ? tiesOf(runsByArm(ctx.store.tasks.runsFor(task), arms, variants), input.shown) : {};
     const { vote } = ctx.store.sessions.recordVote(
-      { id: key, session: session.id, task: input.task ?? null, shown: input.shown, chosen: input.chosen },
+      { id: key, session: session.id, task, shown: input.shown, chosen: input.chosen, sameAs },
       ctx.clock.now(),
     );
     const votes = ctx.store.sessions.votesOf(session.id);

@@ -285,6 +285,15 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE task_runs ADD COLUMN examples TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 5,
+    name: 'vote ties',
+    sql: `
+      -- Arms whose output was identical to a shown arm's (JSON object: shown arm → arms), so a pick of
+      -- that output credits every arm that produced it. Older votes recorded none.
+      ALTER TABLE ab_votes ADD COLUMN same_as TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

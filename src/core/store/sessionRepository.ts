@@ -47,7 +47,10 @@ const variantRow = z
     mutation_prompt: z.string().nullable(),
     parent: z.string().nullable(),
     fitness: z.number().nullable(),
-    judge_score: jsonText.nullable(),
+    judge_score: jsonText.nullable().transform((value) => {
+      const parsed = storedJudgeScoreSchema.safeParse(value);
+      return parsed.success ? parsed.data : null;
+    }),
     status: z.enum(variantStatuses),
     created_at: sqlTime,
     example_policy: jsonText.transform(parseExamplePolicy),
@@ -63,6 +66,7 @@ const voteRow = z
     shown: jsonText.pipe(z.array(z.string())),
     chosen: z.string().nullable(),
     created_at: sqlTime,
+    same_as: jsonText.pipe(z.record(z.string(), z.array(z.string()))),
   })
   .transform(camelizeRow);
 export type Vote = z.output<typeof voteRow>;
@@ -70,6 +74,19 @@ export type Vote = z.output<typeof voteRow>;
 const toSession = (row: unknown): EvolutionSession => sessionRow.parse(row);
 const toVariant = (row: unknown): Variant => variantRow.parse(row);
 const toVote = (row: unknown): Vote => voteRow.parse(row);
+
+/**
+ * What the judge said of a variant (`variants.judge_score`): the rubric score 0–100 with its
+ * dimensions and reason, the model and the tier that judged (`backup` when the cloud fell back).
+ */
+export const storedJudgeScoreSchema = z.object({
+  score: z.number().min(0).max(100),
+  dimensions: z.record(z.string(), z.number()),
+  reason: z.string(),
+  model: z.string(),
+  tier: z.string(),
+});
+export type StoredJudgeScore = z.infer<typeof storedJudgeScoreSchema>;
 
 export interface NewVariant {
   letter: string;
@@ -80,6 +97,8 @@ export interface NewVariant {
   mutationPrompt: string | null;
   parent: string | null;
   fitness: number | null;
+  /** The judge's verdict when the judge screened the run. */
+  judgeScore?: StoredJudgeScore | null;
 }
 
 export interface SessionDecisionRecord {
@@ -122,8 +141,8 @@ export function sessionRepository(db: Database.Database) {
     /** Adds variants to a session under one status. Call inside a write transaction. */
     addVariants(session: string, variants: readonly NewVariant[], status: VariantStatus, now: Date): void {
       const insert = db.prepare(
-        `INSERT INTO variants (id, session, letter, template, example_policy, reasoning, operator, mutation_prompt, parent, fitness, status, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO variants (id, session, letter, template, example_policy, reasoning, operator, mutation_prompt, parent, fitness, judge_score, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       for (const v of variants) {
         insert.run(
@@ -137,6 +156,7 @@ export function sessionRepository(db: Database.Database) {
           v.mutationPrompt,
           v.parent,
           v.fitness,
+          v.judgeScore ? JSON.stringify(v.judgeScore) : null,
           status,
           toSqlTime(now),
         );
@@ -197,15 +217,25 @@ export function sessionRepository(db: Database.Database) {
         task: string | null;
         shown: readonly string[];
         chosen: string | null;
+        /** Arms whose output was identical to a shown arm's, by shown arm. */
+        sameAs?: Readonly<Record<string, readonly string[]>>;
       },
       now: Date,
     ): { vote: Vote; inserted: boolean } {
       const result = db
         .prepare(
-          `INSERT INTO ab_votes (id, session, task, shown, chosen, created_at) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO ab_votes (id, session, task, shown, chosen, created_at, same_as) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO NOTHING`,
         )
-        .run(vote.id, vote.session, vote.task, JSON.stringify(vote.shown), vote.chosen, toSqlTime(now));
+        .run(
+          vote.id,
+          vote.session,
+          vote.task,
+          JSON.stringify(vote.shown),
+          vote.chosen,
+          toSqlTime(now),
+          JSON.stringify(vote.sameAs ?? {}),
+        );
       const stored = db.prepare('SELECT * FROM ab_votes WHERE id = ?').get(vote.id);
       if (!stored) throw new Error(`vote ${vote.id} was not stored`);
       return { vote: toVote(stored), inserted: result.changes === 1 };

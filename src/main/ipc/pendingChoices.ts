@@ -1,13 +1,13 @@
-import { CONTROL_ARM } from '../../core/bandit/comparison';
 import { summarizeLeader } from '../../core/bandit/summarizeLeader';
 import { HOUR_MS } from '../../core/clock';
 import type { CoreContext } from '../../core/coreContext';
 import { armsOf, sessionResults } from '../../core/evolution/abSession';
 import { banditSettingsFromConfig } from '../../core/evolution/banditSettingsFromConfig';
+import { runsByArm } from '../../core/evolution/sessionRuns';
 import { seededRng } from '../../core/rng';
 import { canonicalJson } from '../../core/runner/groupOutputs';
 import { getSkill } from '../../core/skills/skillRegistry';
-import type { EvolutionSession, Variant } from '../../core/store/sessionRepository';
+import type { EvolutionSession } from '../../core/store/sessionRepository';
 import { toSqlTime } from '../../core/store/sqlTime';
 import type { TaskRun } from '../../core/store/taskRepository';
 import type { ArmPosteriorView, PendingChoice } from '../../shared/ipc/stateSchemas';
@@ -66,21 +66,10 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
-/** The newest run per arm of this session (a variant run must be this session's variant). */
-function runsByArm(runs: readonly TaskRun[], arms: readonly string[], variants: readonly Variant[]) {
-  const byArm = new Map<string, TaskRun>();
-  for (const run of runs) {
-    if (!arms.includes(run.arm)) continue;
-    if (run.arm !== CONTROL_ARM && run.variant !== variants.find((v) => v.letter === run.arm)?.id) continue;
-    byArm.set(run.arm, run);
-  }
-  return byArm;
-}
-
 /**
  * The comparison a task offers, or null when it offers none (fewer than two distinct outputs).
  * Identical outputs are shown once: the option's `arm` (drawn at random among them) is what a pick
- * records, `sameAs` lists the others, which a vote then leaves out of `shown`.
+ * records, `sameAs` lists the others, which a vote leaves out of `shown` and credits with the pick.
  */
 function choiceFor(
   ctx: CoreContext,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { armPosteriors } from '../../../src/core/bandit/armPosteriors';
 import type { Comparison } from '../../../src/core/bandit/comparison';
-import { votesCount } from '../../../src/core/bandit/comparison';
+import { armTallies, choiceEvents, votesCount } from '../../../src/core/bandit/comparison';
 import { probabilityBest } from '../../../src/core/bandit/probabilityBest';
 
 const ARMS = ['original', 'A', 'B'];
@@ -66,5 +66,88 @@ describe('armPosteriors', () => {
     // A won 20 of 40 against the control; the control also lost its one vote against B.
     expect(a.mean).toBeGreaterThan(original.mean);
     expect(probabilityBest([original, a, b])[2]).toBeLessThan(0.7);
+  });
+
+  describe('ties: one output that several arms gave, shown once', () => {
+    const tied: Comparison = { shown: ['A', 'B'], chosen: 'A', sameAs: { A: ['original'] } };
+
+    it('credits every arm that produced the picked output and charges every arm behind the other', () => {
+      expect(armTallies(ARMS, [tied])).toEqual([
+        { arm: 'original', wins: 1, losses: 0, shown: 1 },
+        { arm: 'A', wins: 1, losses: 0, shown: 1 },
+        { arm: 'B', wins: 0, losses: 1, shown: 1 },
+      ]);
+      const lost: Comparison = { ...tied, chosen: 'B' };
+      expect(armTallies(ARMS, [lost]).map((t) => [t.wins, t.losses])).toEqual([
+        [0, 1],
+        [0, 1],
+        [1, 0],
+      ]);
+      expect(votesCount([tied, lost])).toBe(2);
+    });
+
+    it('spreads the vote over one arm per output, tied arms never competing with each other', () => {
+      expect(choiceEvents({ ...tied, chosen: 'A' })).toEqual([
+        { chosen: 'A', among: ['A', 'B'], weight: 0.5 },
+        { chosen: 'original', among: ['original', 'B'], weight: 0.5 },
+      ]);
+      expect(choiceEvents({ ...tied, chosen: 'B' })).toEqual([
+        { chosen: 'B', among: ['A', 'B'], weight: 0.5 },
+        { chosen: 'B', among: ['original', 'B'], weight: 0.5 },
+      ]);
+      expect(choiceEvents({ shown: ['A', 'B'], chosen: 'B' })).toEqual([
+        { chosen: 'B', among: ['A', 'B'], weight: 1 },
+      ]);
+    });
+
+    it('counts a tied vote as one choice in the Luce model: a pick of the other output is not two', () => {
+      // B beats the A/original output 6 times in 10: B must lead, and the twins stay level.
+      const votes: Comparison[] = Array.from({ length: 10 }, (_, i) => ({
+        ...tied,
+        chosen: i < 6 ? 'B' : 'A',
+      }));
+      const [original, a, b] = armPosteriors(ARMS, votes, { model: 'choice' });
+      expect(b?.mean).toBeGreaterThan(a?.mean as number);
+      expect(original?.mean).toBeCloseTo(a?.mean as number, 9);
+      // The same as 10 plain votes of B against one arm standing for both.
+      const plain = armPosteriors(
+        ['A', 'B'],
+        votes.map(({ chosen }) => ({ shown: ['A', 'B'], chosen })),
+        { model: 'choice' },
+      );
+      expect(b?.kind === 'gamma' ? b.shape : 0).toBe(plain[1]?.kind === 'gamma' ? plain[1].shape : 0);
+    });
+
+    it('gives two arms that always tie the same posterior, whichever of them stood for the output', () => {
+      const votes: Comparison[] = Array.from({ length: 12 }, (_, i) => {
+        const stands = i % 2 === 0 ? 'A' : 'original';
+        const other = stands === 'A' ? 'original' : 'A';
+        return { shown: [stands, 'B'], chosen: i % 3 === 0 ? 'B' : stands, sameAs: { [stands]: [other] } };
+      });
+      for (const model of ['beta', 'choice'] as const) {
+        const [original, a, b] = armPosteriors(ARMS, votes, { model });
+        expect(original?.mean).toBeCloseTo(a?.mean as number, 9);
+        expect(a?.mean).toBeGreaterThan(b?.mean as number);
+      }
+      // Crediting only the arm that stood for the output halves each twin's evidence.
+      const [original, a] = armPosteriors(
+        ARMS,
+        votes.map(({ shown, chosen }) => ({ shown, chosen })),
+        { model: 'beta' },
+      );
+      expect(original?.wins).toBe(4);
+      expect(a?.wins).toBe(4);
+      const [fullOriginal] = armPosteriors(ARMS, votes, { model: 'beta' });
+      expect(fullOriginal?.wins).toBe(8);
+    });
+
+    it('ignores a sameAs arm that was itself shown (it had its own option)', () => {
+      const odd: Comparison = { shown: ['A', 'B'], chosen: 'A', sameAs: { A: ['B'] } };
+      expect(armTallies(ARMS, [odd]).map((t) => [t.wins, t.losses])).toEqual([
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ]);
+    });
   });
 });

@@ -74,8 +74,27 @@ describe('decide', () => {
   });
 
   it('declares the best posterior mean at max votes when it leads enough', () => {
-    const decision = run([...picks('A', 22), ...picks('B', 15), ...picks('original', 13)]);
+    const decision = run([...picks('A', 25), ...picks('B', 15), ...picks('original', 10)]);
     expect(decision).toMatchObject({ winner: 'A', rule: 'max-votes' });
+  });
+
+  it('keeps the control at a forced stop when the leading variant may not beat it (beatControl)', () => {
+    // 22 against 13: A leads, but P(A > original) is about 0.93, under the default 0.99.
+    const votes = [...picks('A', 22), ...picks('B', 15), ...picks('original', 13)];
+    const decision = run(votes);
+    expect(decision).toMatchObject({ winner: null, rule: 'max-votes' });
+    expect(decision?.reason).toMatch(/A leads, but beats original with P only 0\.9\d; keeping original/);
+    expect(run(votes, { settings: { ...settings, beatControl: 0.9 } })?.winner).toBe('A');
+  });
+
+  it('keeps testing when a variant is confidently best but not yet surely better than the control', () => {
+    // 10, 3, 2 of 15 with every arm shown: P(best) of A is 0.96, P(A > original) 0.989 < 0.99.
+    const votes = [...picks('A', 10), ...picks('B', 3), ...picks('original', 2)];
+    expect(run(votes, { settings: { ...settings, beatControl: 0.98 } })).toMatchObject({
+      winner: 'A',
+      rule: 'confidence',
+    });
+    expect(run(votes)).toBeNull();
   });
 
   it('closes after maxDurationDays even without enough votes, keeping the control', () => {
@@ -86,7 +105,7 @@ describe('decide', () => {
   it('ranks by wins × accuracy at a forced stop when every arm has an accuracy', () => {
     const votes = [...picks('A', 20), ...picks('B', 18), ...picks('original', 12)];
     const accuracy = { original: 0.7, A: 0.75, B: 0.9 };
-    const loose = { ...settings, noDifferenceBelow: 0 };
+    const loose = { ...settings, noDifferenceBelow: 0, beatControl: 0 };
     expect(run(votes, { settings: loose })?.winner).toBe('A');
     expect(run(votes, { settings: loose, accuracy })?.winner).toBe('B');
   });

@@ -39,6 +39,36 @@ describe('IPC handlers over the real core', () => {
     opened.close();
   });
 
+  it('credits a pick of an output that two arms gave to both of them', async () => {
+    const { call, scenario, opened } = setup();
+    const task = scenario.pendingTasks[2] as string;
+    const choice = await call('choice:get', { session: scenario.session, task });
+    if (!choice.ok || choice.value === null) throw new Error('no pending choice');
+    const { shown, options } = choice.value as {
+      shown: string[];
+      options: { arm: string; sameAs: string[] }[];
+    };
+    const twin = options.find((o) => o.sameAs.length > 0);
+    const single = options.find((o) => o.sameAs.length === 0);
+    if (!twin || !single) throw new Error('the seeded task has no identical outputs');
+    const answer = await call('choice:vote', {
+      session: scenario.session,
+      task,
+      shown,
+      chosen: twin.arm,
+      key: 'key-tie-0001-abcdef',
+    });
+    expect(answer).toMatchObject({ ok: true, value: { recorded: true, votes: 1 } });
+    const [vote] = opened.ctx.store.sessions.votesOf(scenario.session);
+    expect(vote?.sameAs).toEqual({ [twin.arm]: twin.sameAs });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { arms } = answer.value as { arms: { arm: string; wins: number; losses: number }[] };
+    const tally = Object.fromEntries(arms.map((a) => [a.arm, [a.wins, a.losses]]));
+    for (const arm of [twin.arm, ...twin.sameAs]) expect(tally[arm]).toEqual([1, 0]);
+    expect(tally[single.arm]).toEqual([0, 1]);
+    opened.close();
+  });
+
   it('records a vote, drops the choice and reports the new standing from the database', async () => {
     const { call, scenario, opened, changes } = setup();
     const task = scenario.pendingTasks[0] as string;

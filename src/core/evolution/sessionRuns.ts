@@ -1,0 +1,40 @@
+import { CONTROL_ARM } from '../bandit/comparison';
+import { canonicalJson } from '../runner/groupOutputs';
+import type { Variant } from '../store/sessionRepository';
+import type { TaskRun } from '../store/taskRepository';
+
+/** The newest run per arm of a session on one task (a variant run must be this session's variant). */
+export function runsByArm(
+  runs: readonly TaskRun[],
+  arms: readonly string[],
+  variants: readonly Variant[],
+): Map<string, TaskRun> {
+  const byArm = new Map<string, TaskRun>();
+  for (const run of runs) {
+    if (!arms.includes(run.arm)) continue;
+    if (run.arm !== CONTROL_ARM && run.variant !== variants.find((v) => v.letter === run.arm)?.id) continue;
+    byArm.set(run.arm, run);
+  }
+  return byArm;
+}
+
+/**
+ * For each shown arm, the session's other arms whose output on this task was exactly its output:
+ * they were shown once, under the shown arm, so a pick of it is a pick of them too.
+ */
+export function tiesOf(
+  byArm: ReadonlyMap<string, TaskRun>,
+  shown: readonly string[],
+): Record<string, string[]> {
+  const ties: Record<string, string[]> = {};
+  for (const arm of shown) {
+    const run = byArm.get(arm);
+    if (!run) continue;
+    const key = canonicalJson(run.output);
+    const same = [...byArm.entries()]
+      .filter(([other, otherRun]) => !shown.includes(other) && canonicalJson(otherRun.output) === key)
+      .map(([other]) => other);
+    if (same.length > 0) ties[arm] = same;
+  }
+  return ties;
+}
