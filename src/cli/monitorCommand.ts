@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { judgeScreen } from '../core/evolution/judgeScreen';
 import { runMonitor } from '../core/evolution/runMonitor';
 import { type DueEvolution, startDueEvolutions } from '../core/evolution/startDueEvolutions';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
+import { environmentSecretStore } from '../core/secrets/environmentSecretStore';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';
 import { emit } from './emit';
@@ -26,7 +28,10 @@ export function registerMonitorCommand(program: Command, io: CliIo, globals: () 
           const override = globals().model ?? (io.env.TINYARMS_MODEL || undefined);
           const model = openLanguageModel({ config: ctx.config, dataDir: ctx.dataDir, override });
           try {
-            evolutions = await startDueEvolutions(ctx, model, { report });
+            evolutions = await startDueEvolutions(ctx, model, {
+              report,
+              screen: (skill) => judgeScreen(ctx, skill, model, environmentSecretStore(io.env)),
+            });
           } finally {
             await model.dispose();
           }

@@ -80,7 +80,7 @@ export function renderHistory(history: PromptHistory): string {
       );
       for (const v of s.variants) {
         lines.push(
-          `    ${v.letter}  ${v.operator}: ${v.reasoning ?? ''} · ${describeExamplePolicy(v.examplePolicy)}`,
+          `    ${v.letter}  ${v.operator}: ${v.reasoning ?? ''} · ${describeExamplePolicy(v.examplePolicy)}${v.judgeScore ? ` · judge ${Math.round(v.judgeScore.score)}/100 (${v.judgeScore.tier})` : ''}`,
         );
       }
     }

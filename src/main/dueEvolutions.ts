@@ -17,7 +17,7 @@ export interface DueEvolutionsOptions {
   onError?(message: string): void;
   /** Each step of a breeding run, for the popover's `evolutionProgress` event. */
   onProgress?(progress: EvolutionProgressView): void;
-  /** The judge's screen for a skill started by hand (`undefined`: judge off). */
+  /** The judge's screen for a skill, by hand or due (`undefined`: judge off). */
   screen?(ctx: CoreContext, skill: string, model: LanguageModel): Promise<ScreenCandidates | undefined>;
 }
 
@@ -68,14 +68,18 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       const due =
         report.triggers.some((t) => t.trigger) || ctx.store.sessions.sessionsInStatus('breeding').length > 0;
       if (evolving || !due) return;
+      const model = options.model();
       track((signal) =>
-        startDueEvolutions(ctx, options.model(), { report, onProgress: progress, signal }).then(
-          (outcomes) => {
-            for (const outcome of outcomes) {
-              if (outcome.error) options.onError?.(`evolving ${outcome.skill} failed: ${outcome.error}`);
-            }
-          },
-        ),
+        startDueEvolutions(ctx, model, {
+          report,
+          onProgress: progress,
+          signal,
+          screen: (skill) => options.screen?.(ctx, skill, model) ?? Promise.resolve(undefined),
+        }).then((outcomes) => {
+          for (const outcome of outcomes) {
+            if (outcome.error) options.onError?.(`evolving ${outcome.skill} failed: ${outcome.error}`);
+          }
+        }),
       );
     },
 

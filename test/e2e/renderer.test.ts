@@ -89,6 +89,9 @@ describe('history in Chromium', () => {
     await expect.poll(() => page.getByTestId('diff-stats').textContent()).toMatch(/^\+\d+ −\d+$/);
     const added = await page.locator('.diff-body .line.added').count();
     expect(added).toBeGreaterThan(0);
+    const judged = page.getByTestId('judge-A');
+    expect(await judged.textContent()).toBe('judge 76');
+    expect(await judged.getAttribute('title')).toMatch(/judged by the local tier/);
     await page.screenshot({ path: join(screenshots, 'history-light.png') });
 
     await page.getByRole('button', { name: 'Roll back to v1' }).click();

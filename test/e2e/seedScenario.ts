@@ -124,6 +124,17 @@ export function seedScenario(ctx: CoreContext, clock: ScenarioClock, end: Date):
   const earlier = createManualSession(ctx, 'audio-actions', [
     'You turn voice memos into actions. Reply with JSON only.\nTranscript:\n{{input}}',
   ]);
+  // As a screened run stores it: the judge's verdict on the variant, shown in history.
+  ctx.store.db.prepare('UPDATE variants SET judge_score = ? WHERE session = ?').run(
+    JSON.stringify({
+      score: 76,
+      dimensions: { clarity: 4, specificity: 4, format: 4, completeness: 3, correctness: 4 },
+      reason: 'clear and specific; the format rule is stated',
+      model: 'smollm2',
+      tier: 'local',
+    }),
+    earlier.session.id,
+  );
   clock.advance(2 * DAY_MS);
   promoteVariant(ctx, 'audio-actions', earlier.arms[1] ?? 'A');
 

@@ -4,6 +4,7 @@ import { type Rng, seededRng } from '../rng';
 import { type Prompt, promptKey } from '../runner/prompt';
 import type { AnySkillDefinition } from '../skills/skillRegistry';
 import type { BreederPhase, BreederRepository, BreederRunState } from '../store/breederRepository';
+import type { StoredJudgeScore } from '../store/sessionRepository';
 import type { BreederSettings } from './breederSettings';
 import { type BreederUnit, breederUnitSchema, splitTemplate, unitPrompt, validTemplate } from './breederUnit';
 import type { BreedingExample } from './breedingExamples';
@@ -40,8 +41,14 @@ export interface ScreenCandidate {
   fitness: number;
   sampleOutputs: { input: unknown; output: unknown }[];
 }
-/** The judge hook: returns the ids of the candidates to keep (best first). */
-export type ScreenCandidates = (candidates: readonly ScreenCandidate[]) => Promise<readonly string[]>;
+/** A candidate the judge kept, with its verdict (stored as the variant's judge score). */
+export interface ScreenVerdict {
+  id: string;
+  judgeScore: StoredJudgeScore;
+}
+
+/** The judge hook: returns the candidates to keep, best first. */
+export type ScreenCandidates = (candidates: readonly ScreenCandidate[]) => Promise<readonly ScreenVerdict[]>;
 
 export interface BredVariant {
   unit: BreederUnit;
@@ -50,6 +57,8 @@ export interface BredVariant {
   fitness: number;
   /** Examples it was scored on in the final evaluation. */
   n: number;
+  /** The judge's verdict, when a judge screened the finalists. */
+  judgeScore?: StoredJudgeScore;
 }
 
 export interface BreedResult {
@@ -278,6 +287,9 @@ async function screenVariants(
       .slice(0, 3)
       .map(([id, output]) => ({ input: inputs.get(id), output })),
   }));
-  const ids = new Set(await options.screen?.(candidates));
-  return kept.filter((v) => ids.has(v.unit.id));
+  const verdicts = (await options.screen?.(candidates)) ?? [];
+  return verdicts.flatMap((verdict) => {
+    const variant = kept.find((v) => v.unit.id === verdict.id);
+    return variant ? [{ ...variant, judgeScore: verdict.judgeScore }] : [];
+  });
 }

@@ -223,5 +223,6 @@ function toNewVariant(v: BredVariant, index: number, originalVersion: number) {
     mutationPrompt: v.unit.mutationPrompt === '' ? null : v.unit.mutationPrompt,
     parent: v.unit.parent === 'u0' ? `v${originalVersion}` : v.unit.parent,
     fitness: Number(v.fitness.toFixed(4)),
+    judgeScore: v.judgeScore ?? null,
   };
 }

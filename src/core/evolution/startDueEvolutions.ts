@@ -1,3 +1,4 @@
+import type { ScreenCandidates } from '../breeder/promptBreeder';
 import type { CoreContext } from '../coreContext';
 import type { LanguageModel } from '../llm/languageModel';
 import { type EvolveOptions, type EvolveResult, evolveSkill } from './evolveSkill';
@@ -19,11 +20,16 @@ export interface DueEvolution {
  * the one model.
  *
  * @param options.report - a monitor pass just made (`tinyarms monitor`); without it one is run here.
+ * @param options.screen - the judge's screen for a skill (`judgeScreen`), opened per skill just before
+ *   its run; `undefined` from it (judge off) breeds without one, as `prompt evolve` does.
  */
 export async function startDueEvolutions(
   ctx: CoreContext,
   model: LanguageModel,
-  options: Pick<EvolveOptions, 'signal' | 'onProgress' | 'screen'> & { report?: MonitorReport } = {},
+  options: Pick<EvolveOptions, 'signal' | 'onProgress'> & {
+    report?: MonitorReport;
+    screen?: (skill: string) => Promise<ScreenCandidates | undefined>;
+  } = {},
 ): Promise<DueEvolution[]> {
   const report = options.report ?? runMonitor(ctx);
   const interrupted = ctx.store.sessions.sessionsInStatus('breeding').map((s) => s.skill);
@@ -40,7 +46,7 @@ export async function startDueEvolutions(
         trigger: 'accuracy_drop',
         signal: options.signal,
         onProgress: options.onProgress,
-        screen: options.screen,
+        screen: await options.screen?.(job.skill),
       });
       outcomes.push({ ...job, result, error: null });
     } catch (error) {

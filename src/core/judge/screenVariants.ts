@@ -54,6 +54,12 @@ export interface ScreenVariantsInput {
 
 export type ScreenStatus = 'kept' | 'rejected' | 'surplus';
 
+/** A kept candidate with its score and the tier that gave it. */
+export interface KeptCandidate {
+  id: string;
+  judgeScore: JudgeScore & { tier: JudgeTier };
+}
+
 export interface ScreenedCandidate {
   id: string;
   judgeScore: JudgeScore;
@@ -184,9 +190,9 @@ export async function screenVariants(input: ScreenVariantsInput): Promise<Screen
 }
 
 /**
- * The breeder's `screen` hook: binds everything but the candidates and resolves to the ids to keep,
- * best first. The full result (scores for `variants.judge_score`, notice, auto-promotion) goes to
- * `onResult`.
+ * The breeder's `screen` hook: binds everything but the candidates and resolves to the kept ones,
+ * best first, each with its score and the tier that judged (for `variants.judge_score`). The full
+ * result (every score, notice, auto-promotion) goes to `onResult`.
  *
  * @example
  * const screen = judge && createScreen({ skill, examples, judge, config: ctx.config.judge, keep: 3 },
@@ -195,10 +201,13 @@ export async function screenVariants(input: ScreenVariantsInput): Promise<Screen
 export function createScreen(
   input: Omit<ScreenVariantsInput, 'candidates'>,
   onResult?: (result: ScreenResult) => void,
-): (candidates: readonly ScreenCandidate[]) => Promise<string[]> {
+): (candidates: readonly ScreenCandidate[]) => Promise<KeptCandidate[]> {
   return async (candidates) => {
     const result = await screenVariants({ ...input, candidates });
     onResult?.(result);
-    return result.kept;
+    return result.kept.flatMap((id) => {
+      const scored = result.scores.find((s) => s.id === id);
+      return scored ? [{ id, judgeScore: { ...scored.judgeScore, tier: result.tier } }] : [];
+    });
   };
 }

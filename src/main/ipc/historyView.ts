@@ -55,6 +55,9 @@ export function historyView(ctx: CoreContext, skill: string): PromptHistoryView 
           fitness: v.fitness,
           template: v.template,
           examples: describeExamplePolicy(v.examplePolicy),
+          judge: v.judgeScore
+            ? { score: v.judgeScore.score, tier: v.judgeScore.tier, reason: v.judgeScore.reason }
+            : null,
         })),
         arms: standing.arms,
       };

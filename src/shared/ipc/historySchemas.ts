@@ -22,6 +22,8 @@ export const historyVariantSchema = z.object({
   template: z.string(),
   /** Its example policy in words ("2 most similar examples, best last"). */
   examples: z.string(),
+  /** The judge's rubric score (0–100) and the tier that gave it; null when no judge screened it. */
+  judge: z.object({ score: z.number().min(0).max(100), tier: z.string(), reason: z.string() }).nullable(),
 });
 
 export const historySessionSchema = z.object({

@@ -2,8 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { renderHistory } from '../../../src/cli/promptViews';
+import type { ScreenCandidate } from '../../../src/core/breeder/promptBreeder';
 import { UserInputError } from '../../../src/core/coreContext';
 import { EvolutionCancelledError, evolveSkill } from '../../../src/core/evolution/evolveSkill';
+import { promptHistory } from '../../../src/core/evolution/promptHistory';
 import { startDueEvolutions } from '../../../src/core/evolution/startDueEvolutions';
 import type { ExamplePolicy } from '../../../src/core/examples/examplePolicy';
 import { promptKey } from '../../../src/core/runner/prompt';
@@ -161,5 +164,39 @@ describe('startDueEvolutions', () => {
     expect(outcomes.map((d) => [d.skill, d.reason])).toEqual([['file-naming', 'resumed']]);
     expect(outcomes[0]?.result?.resumed).toBe(true);
     reopened.close();
+  });
+
+  it('lets the judge screen a run the monitor started and stores its scores on the variants', async () => {
+    const { core } = seededCore(SMALL, 22);
+    const asked: string[] = [];
+    const screen = async (skill: string) => {
+      asked.push(skill);
+      // Keeps the last two finalists, the last one best: the judge's order, not the breeder's.
+      return async (candidates: readonly ScreenCandidate[]) =>
+        candidates
+          .slice(-2)
+          .reverse()
+          .map((candidate, i) => ({
+            id: candidate.id,
+            judgeScore: {
+              score: 80 - 10 * i,
+              dimensions: { clarity: 4 - i },
+              reason: `judged ${candidate.id}`,
+              model: 'smollm2',
+              tier: 'backup',
+            },
+          }));
+    };
+    const [outcome] = await startDueEvolutions(core.ctx, scriptedModel(), { screen });
+    expect(asked).toEqual(['file-naming']);
+    const variants = core.ctx.store.sessions.variantsOf(outcome?.result?.session.id ?? '');
+    expect(variants.map((v) => [v.letter, v.judgeScore?.score, v.judgeScore?.tier])).toEqual([
+      ['A', 80, 'backup'],
+      ['B', 70, 'backup'],
+    ]);
+    const text = renderHistory(promptHistory(core.ctx, 'file-naming'));
+    expect(text).toMatch(/A {2}.* · judge 80\/100 \(backup\)/);
+    expect(text).toMatch(/B {2}.* · judge 70\/100 \(backup\)/);
+    core.close();
   });
 });

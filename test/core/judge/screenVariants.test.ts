@@ -135,7 +135,9 @@ describe('screenVariants', () => {
 
   it('plugs into the breeder: createScreen resolves to the kept ids and reports the full result', async () => {
     let reported: ScreenResult | null = null;
-    const screen: (candidates: readonly BreederFinalist[]) => Promise<readonly string[]> = createScreen(
+    const screen: (
+      candidates: readonly BreederFinalist[],
+    ) => Promise<readonly { id: string; judgeScore: { score: number; tier: string } }[]> = createScreen(
       { skill, examples, judge: backupJudge(), config: judgeConfig },
       (result) => {
         reported = result;
@@ -145,7 +147,11 @@ describe('screenVariants', () => {
       { id: 'x', template: template(5), fitness: 0.9, sampleOutputs: [] },
       { id: 'y', template: template(8), fitness: 0.8, sampleOutputs: [] },
     ];
-    expect(await screen(finalists)).toEqual(['y']);
+    const kept = await screen(finalists);
+    expect(kept.map((k) => k.id)).toEqual(['y']);
+    // What the variant stores: the kept candidate's score and the tier that gave it.
+    expect(kept[0]?.judgeScore).toMatchObject({ tier: 'backup', score: expect.any(Number) });
+    expect(kept[0]?.judgeScore.score).toBe((reported as ScreenResult | null)?.scores[1]?.judgeScore.score);
     expect((reported as ScreenResult | null)?.scores.map((s) => s.status)).toEqual(['rejected', 'kept']);
   });
 

@@ -84,6 +84,15 @@ function SessionRow({ session, onPromote }: { session: HistorySession; onPromote
               {variant.operator}
               {variant.reasoning ? ` · ${variant.reasoning}` : ''} · {variant.examples}
             </span>
+            {variant.judge ? (
+              <span
+                className="small muted"
+                title={`${variant.judge.reason} (judged by the ${variant.judge.tier} tier)`}
+                data-testid={`judge-${variant.letter}`}
+              >
+                judge {Math.round(variant.judge.score)}
+              </span>
+            ) : null}
             {variant.status === 'winner' ? <span className="pill healthy">winner</span> : null}
             <button
               type="button"
