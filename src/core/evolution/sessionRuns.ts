@@ -1,5 +1,5 @@
 import { CONTROL_ARM } from '../bandit/comparison';
-import { canonicalJson } from '../runner/groupOutputs';
+import { groupOutputs } from '../runner/groupOutputs';
 import type { Variant } from '../store/sessionRepository';
 import type { TaskRun } from '../store/taskRepository';
 
@@ -26,15 +26,11 @@ export function tiesOf(
   byArm: ReadonlyMap<string, TaskRun>,
   shown: readonly string[],
 ): Record<string, string[]> {
+  const groups = groupOutputs([...byArm].map(([arm, run]) => ({ arm, output: run.output })));
   const ties: Record<string, string[]> = {};
   for (const arm of shown) {
-    const run = byArm.get(arm);
-    if (!run) continue;
-    const key = canonicalJson(run.output);
-    const same = [...byArm.entries()]
-      .filter(([other, otherRun]) => !shown.includes(other) && canonicalJson(otherRun.output) === key)
-      .map(([other]) => other);
-    if (same.length > 0) ties[arm] = same;
+    const same = groups.find((g) => g.arms.includes(arm))?.arms.filter((other) => !shown.includes(other));
+    if (same && same.length > 0) ties[arm] = same;
   }
   return ties;
 }

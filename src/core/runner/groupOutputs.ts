@@ -8,17 +8,18 @@ export interface OutputGroup {
 
 /**
  * Groups arm outputs by content, keeping first-seen order: asking the user to pick between two
- * identical outputs measures nothing, so each distinct output is shown once.
+ * identical outputs measures nothing, so each distinct output is shown once. A group keeps the
+ * other fields of its first member (e.g. `valid`).
  */
-export function groupOutputs(
-  outputs: readonly { arm: string; output: unknown; valid: boolean }[],
-): OutputGroup[] {
-  const groups = new Map<string, OutputGroup>();
-  for (const { arm, output, valid } of outputs) {
-    const key = canonicalJson(output);
+export function groupOutputs<T extends { arm: string; output: unknown }>(
+  outputs: readonly T[],
+): (Omit<T, 'arm'> & { arms: string[] })[] {
+  const groups = new Map<string, Omit<T, 'arm'> & { arms: string[] }>();
+  for (const { arm, ...rest } of outputs) {
+    const key = canonicalJson(rest.output);
     const group = groups.get(key);
     if (group) group.arms.push(arm);
-    else groups.set(key, { arms: [arm], output, valid });
+    else groups.set(key, { ...rest, arms: [arm] });
   }
   return [...groups.values()];
 }

@@ -5,7 +5,7 @@ import { armsOf, sessionResults } from '../../core/evolution/abSession';
 import { banditSettingsFromConfig } from '../../core/evolution/banditSettingsFromConfig';
 import { runsByArm } from '../../core/evolution/sessionRuns';
 import { seededRng } from '../../core/rng';
-import { canonicalJson } from '../../core/runner/groupOutputs';
+import { groupOutputs } from '../../core/runner/groupOutputs';
 import { getSkill } from '../../core/skills/skillRegistry';
 import type { EvolutionSession } from '../../core/store/sessionRepository';
 import { toSqlTime } from '../../core/store/sqlTime';
@@ -83,16 +83,11 @@ function choiceFor(
   const arms = armsOf(variants);
   const byArm = runsByArm(ctx.store.tasks.runsFor(task.id), arms, variants);
   const seed = seedOf(`${session.id}:${task.id}`);
-  const groups = new Map<string, { arms: string[]; output: unknown }>();
-  for (const arm of shuffled([...byArm.keys()], seed)) {
-    const run = byArm.get(arm) as TaskRun;
-    const key = canonicalJson(run.output);
-    const group = groups.get(key);
-    if (group) group.arms.push(arm);
-    else groups.set(key, { arms: [arm], output: run.output });
-  }
-  if (groups.size < 2) return null;
-  const options = [...groups.values()].slice(0, 3).map((group) => ({
+  const groups = groupOutputs(
+    shuffled([...byArm.keys()], seed).map((arm) => ({ arm, output: (byArm.get(arm) as TaskRun).output })),
+  );
+  if (groups.length < 2) return null;
+  const options = groups.slice(0, 3).map((group) => ({
     arm: group.arms[0] as string,
     sameAs: group.arms.slice(1),
     text: outputText(session.skill, group.output),
