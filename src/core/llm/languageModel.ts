@@ -74,6 +74,8 @@ export interface Completion {
   stopReason?: 'end' | 'max-tokens';
   /** Prompt tokens whose evaluation was reused from the previous call (shared prefix). */
   reusedPromptTokens?: number;
+  /** Of the completion tokens, those a word-sequence grammar left no choice over (appended, not sampled). */
+  forcedTokens?: number;
 }
 
 export interface LanguageModel {

@@ -171,6 +171,7 @@ export function createLocalModel(options: LocalModelOptions): LocalModel {
         json: undefined,
         promptTokens: promptTokens.length,
         completionTokens: decoded.completionTokens,
+        forcedTokens: decoded.forcedTokens,
         latencyMs: performance.now() - started,
         model: id,
         stopReason: 'end',

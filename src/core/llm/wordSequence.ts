@@ -129,6 +129,36 @@ export function wordStepGrammar(sequence: WordSequence, sofar: readonly string[]
 }
 
 /**
+ * The text the rules leave no choice over after `step` (the current word's characters so far): the
+ * rest of the only allowed word that starts with it, then the separator when that word must go on
+ * or the {@link endMarker} when it must end (`ends`). Empty when the next character is a choice, so
+ * a decoder can append it instead of generating it token by token.
+ */
+export function forcedText(
+  sequence: WordSequence,
+  sofar: readonly string[],
+  step: string,
+): { text: string; ends: boolean } {
+  const none = { text: '', ends: false };
+  if (step.includes(sequence.separator)) return none;
+  const choices = nextWordChoices(sequence, sofar);
+  const candidates = [...choices.continueOnly, ...choices.endOnly, ...choices.either].filter((w) =>
+    w.startsWith(step),
+  );
+  const word = candidates[0];
+  if (candidates.length !== 1 || word === undefined) return none;
+  const rest = word.slice(step.length);
+  if (choices.continueOnly.includes(word)) return { text: rest + sequence.separator, ends: false };
+  if (choices.endOnly.includes(word)) return { text: rest + endMarker(sequence), ends: true };
+  return { text: rest, ends: false };
+}
+
+/** GBNF for the end of a complete word that may go on or end: the separator or the {@link endMarker}. */
+export function wordEndGrammar(sequence: WordSequence): string {
+  return `root ::= ${literal(sequence.separator)} | ${literal(endMarker(sequence))}`;
+}
+
+/**
  * Reads one step's generated text (a word, then the separator or the {@link endMarker}): the word and
  * whether the answer ended. Null when the text is not an allowed step (the adapter then reports a
  * model output error).

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WordSequence } from '../../../src/core/llm/languageModel';
 import { createLocalModel, type IdleTimer, type LocalModel } from '../../../src/core/llm/localModel';
 import { ModelOutputError } from '../../../src/core/llm/modelOutputError';
 import { createModelQueue } from '../../../src/core/llm/modelQueue';
+import { isWordSequenceAnswer } from '../../../src/core/llm/wordSequence';
 import { TEST_MODEL_THREADS, testLanguageModel, testModelPath } from '../../support/testModel';
 
 const colorSchema = {
@@ -63,6 +65,69 @@ describe('createLocalModel', () => {
     await expect(long).rejects.toThrow(
       /exceeds the 4096-token context; shorten the input or raise model.context_size/,
     );
+  });
+});
+
+describe('word-sequence answers', () => {
+  const words = (over: Partial<WordSequence>): WordSequence => ({
+    prefix: '{"filename": "',
+    vocabulary: [],
+    separator: '-',
+    suffix: '.txt"}',
+    minChars: 15,
+    maxChars: 40,
+    maxWords: 6,
+    ...over,
+  });
+  const ask = (sequence: WordSequence, file: string) =>
+    model.complete({ user: `Name this file: ${file}`, words: sequence, maxTokens: 8 });
+  const stem = (text: string) => text.slice('{"filename": "'.length, -'.txt"}'.length).split('-');
+
+  it('appends what the rules leave no choice over instead of sampling it', async () => {
+    // One word fits: the whole answer is forced, nothing is sampled.
+    const only = words({
+      vocabulary: ['supercalifragilistic', 'acme'],
+      minChars: 20,
+      maxChars: 20,
+      maxWords: 1,
+    });
+    const forced = await ask(only, 'notes.txt');
+    expect(forced.text).toBe('{"filename": "supercalifragilistic.txt"}');
+    expect(forced.forcedTokens).toBe(forced.completionTokens);
+    expect(forced.forcedTokens).toBeGreaterThan(0);
+
+    // Two words, both needed (30+ characters), never twice in a row: the model picks the first word;
+    // the separator, the other word and the end are forced after it.
+    const pair = words({ vocabulary: ['supercalifragilistic', 'expialidocious'], minChars: 30, maxWords: 2 });
+    const answer = await ask(pair, 'mary-poppins-song.txt');
+    expect(['supercalifragilistic-expialidocious', 'expialidocious-supercalifragilistic']).toContain(
+      stem(answer.text).join('-'),
+    );
+    // At least the separator, the second word and the end marker were not sampled.
+    expect(answer.forcedTokens).toBeGreaterThanOrEqual(3);
+    expect(answer.completionTokens).toBeGreaterThan(answer.forcedTokens ?? 0);
+  });
+
+  it('meets the rules whatever mixes of sampled and forced text the model takes', async () => {
+    const sequence = words({
+      vocabulary: [
+        'acme',
+        'invoice',
+        'july',
+        '2025',
+        'supercalifragilistic',
+        'quarterly',
+        'report',
+        'one',
+        'on',
+      ],
+    });
+    for (const file of ['Scan 12.txt — INVOICE Acme July 2025', 'q3.txt — quarterly report', 'misc.txt']) {
+      const answer = await ask(sequence, file);
+      expect(answer.text.startsWith('{"filename": "') && answer.text.endsWith('.txt"}')).toBe(true);
+      expect(isWordSequenceAnswer(sequence, stem(answer.text))).toBe(true);
+      expect(answer.forcedTokens).toBeLessThanOrEqual(answer.completionTokens);
+    }
   });
 });
 

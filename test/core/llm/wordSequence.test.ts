@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { WordSequence } from '../../../src/core/llm/languageModel';
 import { sharedLlama } from '../../../src/core/llm/sharedLlama';
 import {
+  forcedText,
   isWordSequenceAnswer,
   joinedLength,
   nextWordChoices,
   parseWordStep,
+  wordEndGrammar,
   wordStepGrammar,
 } from '../../../src/core/llm/wordSequence';
 
@@ -91,8 +93,48 @@ describe('word sequences', () => {
     expect(wordStepGrammar({ ...sequence, vocabulary: ['ab', 'cd'], maxWords: 3 }, [])).toBeNull(); // never reaches 15
   });
 
+  it('finds the text the rules leave no choice over: the rest of the only word that fits, then what must follow it', () => {
+    // "supercalifragilistic" (20 characters) is the only word starting "su"; after "acme-" it may end or go on.
+    expect(forcedText(sequence, ['acme'], 'su')).toEqual({ text: 'percalifragilistic', ends: false });
+    // Alone it is too short to end (15 needs more) and must go on: the separator is forced too.
+    expect(forcedText({ ...sequence, minChars: 21 }, [], 'su')).toEqual({
+      text: 'percalifragilistic-',
+      ends: false,
+    });
+    // Where it must end, the end marker is forced and the answer is complete.
+    expect(forcedText({ ...sequence, maxChars: 25 }, ['acme'], 'sup')).toEqual({
+      text: 'ercalifragilistic.',
+      ends: true,
+    });
+    // A choice left: "on" and "one" both start with "on"; nothing is forced before the first letter.
+    expect(forcedText(sequence, ['acme'], 'on')).toEqual({ text: '', ends: false });
+    expect(forcedText(sequence, ['acme'], '')).toEqual({ text: '', ends: false });
+    // A word that is complete and may go on or end: the separator or the end is the model's choice.
+    expect(forcedText(sequence, ['acme'], 'supercalifragilistic')).toEqual({ text: '', ends: false });
+    // Whatever a valid answer has written so far, the forced text is how that answer goes on.
+    fc.assert(
+      fc.property(fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }), (picks) => {
+        const words = walk(sequence, picks);
+        const full = `${words.join('-')}.`;
+        let start = 0;
+        words.forEach((word, i) => {
+          for (let cut = 0; cut <= word.length; cut++) {
+            const { text, ends } = forcedText(sequence, words.slice(0, i), word.slice(0, cut));
+            expect(full.slice(start + cut).startsWith(text)).toBe(true);
+            if (ends) expect(start + cut + text.length).toBe(full.length);
+          }
+          start += word.length + 1;
+        });
+      }),
+    );
+  });
+
   it('writes grammars llama.cpp accepts', async () => {
     const llama = await sharedLlama();
+    await expect(llama.createGrammar({ grammar: wordEndGrammar(sequence) })).resolves.toBeDefined();
+    await expect(
+      llama.createGrammar({ grammar: wordEndGrammar({ ...sequence, suffix: '' }) }),
+    ).resolves.toBeDefined();
     for (const sofar of [[], ['acme'], ['acme', 'invoice', 'july']]) {
       const gbnf = wordStepGrammar(sequence, sofar);
       expect(gbnf).not.toBeNull();
