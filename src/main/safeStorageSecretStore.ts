@@ -24,7 +24,7 @@ export const SECRETS_DIR = 'secrets';
  * The app's {@link SecretStore}: each secret is encrypted with Electron's `safeStorage`, whose key
  * lives in the macOS Keychain (Windows DPAPI, a Linux keyring), and the ciphertext is written to
  * `<dataDir>/secrets/<name>.bin` (mode 0600). The file alone is useless without this user's keychain,
- * and `config.yaml` never holds a key. Electron 40 has only the synchronous encrypt/decrypt; this
+ * and `config.yaml` never holds a key. Electron 41 has only the synchronous encrypt/decrypt; this
  * port is async so an adapter on a future async API drops in.
  *
  * Refused when encryption is unavailable, or on Linux's `basic_text` fallback, which encrypts with a

@@ -249,6 +249,8 @@ describe('pages and packaging', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
     });
     expect(builder.asarUnpack).toEqual(
       expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/node_modules/node-llama-cpp/**']),
