@@ -90,6 +90,7 @@ export function seedSuggestions(
         task: renamed,
         fromPath: `${home}/Downloads/Document (3).docx`,
         toPath: `${home}/Downloads/lease-agreement-rossi-oak-street.docx`,
+        fileIdentity: null,
       },
       ctx.clock.now(),
     );

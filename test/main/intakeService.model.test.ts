@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock';
@@ -83,6 +83,13 @@ describe('the intake: watched folder → queue → model → suggestion', () => 
     const proposed = suggestion.detail.to;
     expect(proposed).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*\.txt$/);
     expect(isValidFilename(proposed)).toBe(true);
+
+    // The suggestion remembers the file it read, so the answer can tell if another one took its path.
+    const scanned = statSync(join(w.folder, 'scan001.txt'), { bigint: true });
+    expect(w.core.ctx.store.suggestions.get(suggestion.task)?.subjectIdentity).toMatchObject({
+      ino: String(scanned.ino),
+      size: String(scanned.size),
+    });
 
     const bursts = w.progress.filter((p) => p.total > 0).length;
     const answer = await dispatchIpc(w.handlers, channelNames.answerSuggestion, {

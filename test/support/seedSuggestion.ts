@@ -1,5 +1,6 @@
 import { HOUR_MS } from '../../src/core/clock';
 import type { CoreContext } from '../../src/core/coreContext';
+import { fileIdentity } from '../../src/core/fileIdentity';
 import type { SuggestionSkill } from '../../src/core/suggestions/createSuggestion';
 
 /**
@@ -48,6 +49,7 @@ export function seedSuggestion(
         task: task.id,
         skill: seed.skill,
         subject: seed.path,
+        subjectIdentity: fileIdentity(seed.path),
         expiresAt: new Date(now.getTime() + ctx.config.notifications.expire_after_hours * HOUR_MS),
       },
       now,

@@ -294,6 +294,17 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE ab_votes ADD COLUMN same_as TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 6,
+    name: 'file identity',
+    sql: `
+      -- The file a suggestion was made about (JSON: device, inode, size, modification time), so an
+      -- answer never renames another file that took its path; null for older suggestions.
+      ALTER TABLE suggestions ADD COLUMN subject_identity TEXT;
+      -- The file a rename moved, so Undo never moves another file (or a folder) that took its name.
+      ALTER TABLE renames ADD COLUMN file_identity TEXT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

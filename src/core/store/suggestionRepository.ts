@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { type FileIdentity, fileIdentitySchema } from '../fileIdentity';
 import { camelizeRow } from './camelizeRow';
 import { suggestionStatuses } from './columnValues';
 import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
@@ -15,6 +16,7 @@ const suggestionRow = z
     snoozed_until: nullableSqlTime,
     answered_at: nullableSqlTime,
     answer: jsonText.nullable(),
+    subject_identity: jsonText.pipe(fileIdentitySchema).nullable(),
   })
   .transform(camelizeRow);
 export type Suggestion = z.output<typeof suggestionRow>;
@@ -26,6 +28,7 @@ const renameRow = z
     to_path: z.string(),
     renamed_at: sqlTime,
     undone_at: nullableSqlTime,
+    file_identity: jsonText.pipe(fileIdentitySchema).nullable(),
   })
   .transform(camelizeRow);
 export type Rename = z.output<typeof renameRow>;
@@ -38,18 +41,26 @@ export function suggestionRepository(db: Database.Database) {
   return {
     /** Call inside the write transaction that records the task. */
     create(
-      suggestion: { task: string; skill: string; subject: string; expiresAt: Date },
+      suggestion: {
+        task: string;
+        skill: string;
+        subject: string;
+        /** The file as it was when its input was read; `null` when it is not a regular file. */
+        subjectIdentity: FileIdentity | null;
+        expiresAt: Date;
+      },
       now: Date,
     ): Suggestion {
       db.prepare(
-        `INSERT INTO suggestions (task, skill, subject, status, created_at, expires_at)
-         VALUES (?, ?, ?, 'pending', ?, ?)`,
+        `INSERT INTO suggestions (task, skill, subject, status, created_at, expires_at, subject_identity)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
       ).run(
         suggestion.task,
         suggestion.skill,
         suggestion.subject,
         toSqlTime(now),
         toSqlTime(suggestion.expiresAt),
+        suggestion.subjectIdentity === null ? null : JSON.stringify(suggestion.subjectIdentity),
       );
       return this.get(suggestion.task) as Suggestion;
     },
@@ -111,12 +122,18 @@ export function suggestionRepository(db: Database.Database) {
         .run(toSqlTime(now)).changes;
     },
 
-    recordRename(rename: { task: string; fromPath: string; toPath: string }, now: Date): Rename {
-      db.prepare('INSERT INTO renames (task, from_path, to_path, renamed_at) VALUES (?, ?, ?, ?)').run(
+    recordRename(
+      rename: { task: string; fromPath: string; toPath: string; fileIdentity: FileIdentity | null },
+      now: Date,
+    ): Rename {
+      db.prepare(
+        'INSERT INTO renames (task, from_path, to_path, renamed_at, file_identity) VALUES (?, ?, ?, ?, ?)',
+      ).run(
         rename.task,
         rename.fromPath,
         rename.toPath,
         toSqlTime(now),
+        rename.fileIdentity === null ? null : JSON.stringify(rename.fileIdentity),
       );
       return this.renameOf(rename.task) as Rename;
     },

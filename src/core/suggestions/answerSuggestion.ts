@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { recordVote } from '../evolution/abVoting';
 import { recordFeedback } from '../evolution/feedback';
+import { fileIdentity, sameFile, unchangedFile } from '../fileIdentity';
 import { canonicalJson } from '../runner/groupOutputs';
 import type { AudioActionsOutput, FileNamingOutput } from '../skills';
 import type { Verdict } from '../store/columnValues';
@@ -189,6 +190,13 @@ function apply(
       ctx.store.write(() => ctx.store.suggestions.setStatus(task, 'expired'));
       throw new UserInputError(`${basename(subject)} is no longer in ${dirname(subject)}; nothing renamed`);
     }
+    const change = changeSince(suggestion);
+    if (change !== null) {
+      ctx.store.write(() => ctx.store.suggestions.setStatus(task, 'expired'));
+      throw new UserInputError(
+        `${basename(subject)} ${change} since the suggestion was made; nothing renamed`,
+      );
+    }
     renamedTo = renameToFreeName(subject, resolution.rename);
   }
   try {
@@ -199,7 +207,10 @@ function apply(
         throw new UserInputError(`the suggestion for task ${task} was answered meanwhile`);
       }
       if (renamedTo !== null && renamedTo !== subject) {
-        ctx.store.suggestions.recordRename({ task, fromPath: subject, toPath: renamedTo }, now);
+        ctx.store.suggestions.recordRename(
+          { task, fromPath: subject, toPath: renamedTo, fileIdentity: fileIdentity(renamedTo) },
+          now,
+        );
       }
       recordFeedback(ctx, {
         task,
@@ -213,6 +224,20 @@ function apply(
   }
   const message = describe(suggestion.skill, resolution.verdict, renamedTo, subject);
   return { task, status: 'answered', verdict: resolution.verdict, renamedTo, message };
+}
+
+/**
+ * How the file at the suggestion's path differs from the one its input was read from, or `null` when
+ * it is that file unchanged (or the suggestion predates identities). A rename acts on the file the
+ * user was shown, never on another one that took its path.
+ */
+function changeSince(suggestion: Suggestion): string | null {
+  const then = suggestion.subjectIdentity;
+  if (then === null) return null;
+  const now = fileIdentity(suggestion.subject);
+  if (now === null) return 'is not a file any more';
+  if (!sameFile(then, now)) return 'was replaced by another file';
+  return unchangedFile(then, now) ? null : 'was changed';
 }
 
 function describe(skill: string, verdict: Verdict, renamedTo: string | null, subject: string): string {

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { HOUR_MS } from '../clock';
 import type { CoreContext } from '../coreContext';
+import { fileIdentity } from '../fileIdentity';
 import type { LanguageModel } from '../llm/languageModel';
 import { buildSkillInput } from '../runner/buildSkillInput';
 import { runSkill, type SkillRunResult } from '../runner/runSkill';
@@ -41,6 +42,8 @@ export async function createSuggestion(
   job: { skill: SuggestionSkill; path: string },
   options: { signal?: AbortSignal } = {},
 ): Promise<CreatedSuggestion | null> {
+  // Taken before the input is read: if the file is replaced while it is read, the answer refuses.
+  const subjectIdentity = fileIdentity(job.path);
   const built = await buildSkillInput(job.skill, {
     target: job.path,
     dataDir: ctx.dataDir,
@@ -67,7 +70,7 @@ export async function createSuggestion(
       }
       const expiresAt = new Date(now.getTime() + ctx.config.notifications.expire_after_hours * HOUR_MS);
       suggestion = ctx.store.suggestions.create(
-        { task: task.id, skill: job.skill, subject: job.path, expiresAt },
+        { task: task.id, skill: job.skill, subject: job.path, subjectIdentity, expiresAt },
         now,
       );
     },

@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import { HOUR_MS } from '../clock';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { recordFeedback } from '../evolution/feedback';
+import { fileIdentity, sameFile } from '../fileIdentity';
 import { moveWithoutOverwrite, NameTakenError } from './renameFile';
 
 /** How long a rename can be undone from the popover and `tinyarms undo`. */
@@ -31,6 +32,13 @@ export function undoRename(
   if (!existsSync(rename.toPath)) {
     throw new UserInputError(
       `${to} is no longer in ${dirname(rename.toPath)} (moved or deleted); nothing to undo`,
+    );
+  }
+  const now = fileIdentity(rename.toPath);
+  const renamed = rename.fileIdentity;
+  if (now === null || (renamed !== null && !sameFile(renamed, now))) {
+    throw new UserInputError(
+      `${to} in ${dirname(rename.toPath)} is ${now === null ? 'not a file any more' : 'another file now'} (it was replaced after the rename); nothing undone`,
     );
   }
   try {

@@ -1,4 +1,12 @@
-import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +119,60 @@ describe('answering a file-naming suggestion', () => {
     expect(() => undoRename(ctx, late)).toThrow(/older than 24 hours/);
     expect(listing()).toEqual(before);
     expect(ctx.store.tasks.feedbackFor(taken)?.verdict).toBe('corrected');
+  });
+
+  it('Undo acts on the file it renamed: a file or a folder that took its name is left alone', () => {
+    const { ctx, folder, file, name, listing } = setup();
+    const replaced = name(file('scan-r.pdf', 'the scanned invoice'));
+    const renamedTo = answerSuggestion(ctx, replaced, { kind: 'edit', filename: 'invoice-r' })
+      .renamedTo as string;
+    // Another file moved over the renamed one (Finder's "Replace", or mv).
+    writeFileSync(join(folder, 'incoming.pdf'), 'an unrelated file');
+    renameSync(join(folder, 'incoming.pdf'), renamedTo);
+    expect(() => undoRename(ctx, replaced)).toThrow(
+      /invoice-r.pdf in .* is another file now \(it was replaced after the rename\); nothing undone/,
+    );
+    const toFolder = name(file('scan-d.pdf'));
+    const folderPath = answerSuggestion(ctx, toFolder, { kind: 'edit', filename: 'invoice-d' })
+      .renamedTo as string;
+    unlinkSync(folderPath);
+    mkdirSync(folderPath);
+    expect(() => undoRename(ctx, toFolder)).toThrow(/invoice-d.pdf in .* is not a file any more/);
+    expect(listing()).toEqual(['invoice-d.pdf', 'invoice-r.pdf']);
+    expect(readFileSync(renamedTo, 'utf8')).toBe('an unrelated file');
+    // Both renames stay undoable records of what happened: nothing was marked undone.
+    expect(ctx.store.suggestions.renameOf(replaced)?.undoneAt).toBeNull();
+    expect(ctx.store.tasks.feedbackFor(replaced)?.verdict).toBe('corrected');
+  });
+
+  it('an answer renames only the file the suggestion was made about, as it was', () => {
+    const { ctx, folder, file, name, listing } = setup();
+    const replaced = file('scan-x.pdf', 'the scanned invoice');
+    const replacedTask = name(replaced);
+    writeFileSync(join(folder, 'other.pdf'), 'a different document');
+    renameSync(join(folder, 'other.pdf'), replaced);
+    expect(() => answerSuggestion(ctx, replacedTask, { kind: 'accept' })).toThrow(
+      'scan-x.pdf was replaced by another file since the suggestion was made; nothing renamed',
+    );
+    const edited = file('scan-y.pdf', 'first version');
+    const editedTask = name(edited);
+    writeFileSync(edited, 'a longer second version');
+    utimesSync(edited, new Date(), new Date(Date.now() + 5_000));
+    expect(() => answerSuggestion(ctx, editedTask, { kind: 'edit', filename: 'typed-name' })).toThrow(
+      /scan-y.pdf was changed since the suggestion/,
+    );
+    const nowFolder = file('scan-z.pdf');
+    const folderTask = name(nowFolder);
+    unlinkSync(nowFolder);
+    mkdirSync(nowFolder);
+    expect(() => answerSuggestion(ctx, folderTask, { kind: 'accept' })).toThrow(
+      /scan-z.pdf is not a file any more/,
+    );
+    expect(listing()).toEqual(['scan-x.pdf', 'scan-y.pdf', 'scan-z.pdf']);
+    for (const task of [replacedTask, editedTask, folderTask]) {
+      expect(ctx.store.suggestions.get(task)?.status).toBe('expired');
+      expect(ctx.store.tasks.feedbackFor(task)).toBeNull();
+    }
   });
 
   it('a file that vanished before the answer expires the suggestion with a clear message', () => {
