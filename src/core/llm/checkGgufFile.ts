@@ -6,7 +6,13 @@ export class ModelFileError extends Error {
   override readonly name = 'ModelFileError';
   constructor(
     readonly path: string,
-    readonly problem: 'missing' | 'not-gguf' | 'unsupported-version' | 'corrupt-header' | 'truncated',
+    readonly problem:
+      | 'missing'
+      | 'not-gguf'
+      | 'unsupported-version'
+      | 'corrupt-header'
+      | 'truncated'
+      | 'changed',
     detail: string,
   ) {
     super(`model file ${path}: ${detail}`);

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { recordVerification } from './verifiedModel';
 
 /** One progress report: bytes so far (including a resumed part), speed of this session, ETA. */
 export interface DownloadProgress {
@@ -187,6 +188,7 @@ async function downloadLocked(options: DownloadModelOptions): Promise<DownloadRe
     );
   }
   await rename(part, destination);
+  await recordVerification(destination, actual);
   return { path: destination, bytes: onDisk, sha256: actual, resumedFrom: offset, alreadyInstalled: false };
 }
 
@@ -260,7 +262,9 @@ async function installedMatch(path: string, sha256: string | null, size: number 
   const hash = createHash('sha256');
   await hashFile(path, hash);
   const actual = hash.digest('hex');
-  return sha256 === null || actual === sha256 ? { bytes, sha256: actual } : null;
+  if (sha256 !== null && actual !== sha256) return null;
+  await recordVerification(path, actual);
+  return { bytes, sha256: actual };
 }
 
 async function hashFile(path: string, hash: Hash): Promise<void> {

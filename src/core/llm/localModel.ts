@@ -14,6 +14,7 @@ import type { Completion, CompletionRequest, LanguageModel } from './languageMod
 import { ModelOutputError } from './modelOutputError';
 import { type ModelQueue, sharedModelQueue } from './modelQueue';
 import { sharedLlama } from './sharedLlama';
+import { ensureVerified } from './verifiedModel';
 
 /** Schedules the idle unload; injectable so tests fire it by hand instead of waiting. */
 export type IdleTimer = (fire: () => void, ms: number) => { cancel(): void };
@@ -30,6 +31,11 @@ export interface LocalModelOptions {
   idleUnloadMs?: number | null;
   /** @default false */
   gpu?: boolean;
+  /**
+   * The published sha256 of a manifest model: a file whose size or modification time changed since
+   * it was verified is hashed again before it loads, and refused when it no longer matches.
+   */
+  sha256?: string | null;
   /** @default the process-wide {@link sharedModelQueue} */
   queue?: ModelQueue;
   /** @default an unref'd `setTimeout` */
@@ -79,6 +85,7 @@ export function createLocalModel(options: LocalModelOptions): LocalModel {
 
   const loadNow = async (): Promise<Loaded> => {
     if (loaded) return loaded;
+    if (options.sha256) await ensureVerified(options.modelPath, options.sha256, id);
     const check = await checkGgufFile(options.modelPath);
     const llama = await sharedLlama(options.gpu ?? false);
     const model = await llama.loadModel({ modelPath: options.modelPath });

@@ -67,7 +67,7 @@ export function resolveModel(options: OpenLanguageModelOptions): ResolvedModel {
  * @throws ModelNotAvailableError when the name resolves to no file.
  */
 export function openLanguageModel(options: OpenLanguageModelOptions): LocalModel {
-  const { id, path } = resolveModel(options);
+  const { id, path, entry } = resolveModel(options);
   const { model } = options.config;
   const threads = defaultThreads(model.threads);
   const key = JSON.stringify([path, threads, model.context_size, model.gpu, model.idle_unload_minutes]);
@@ -79,6 +79,7 @@ export function openLanguageModel(options: OpenLanguageModelOptions): LocalModel
       threads,
       contextSize: model.context_size,
       gpu: model.gpu,
+      sha256: entry?.sha256 ?? null,
       idleUnloadMs: model.idle_unload_minutes === null ? null : model.idle_unload_minutes * 60_000,
     });
     opened.set(key, local);
