@@ -6,6 +6,7 @@ import { syncExampleBank } from './examples/exampleBank';
 import { type Rng, systemRng } from './rng';
 import { skills } from './skills/skillRegistry';
 import { openStore } from './store/openStore';
+import { settleRenameIntents } from './suggestions/settleRenameIntents';
 
 export interface OpenCoreOptions {
   dataDir: string;
@@ -61,5 +62,11 @@ export function openCore(options: OpenCoreOptions): OpenedCore {
     clock,
     rng: options.rng ?? systemRng,
   };
+  try {
+    settleRenameIntents(ctx);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   return { ctx, configError: loaded.error, close: () => store.close() };
 }

@@ -305,6 +305,21 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE renames ADD COLUMN file_identity TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'rename intents',
+    sql: `
+      -- A rename about to happen: committed before the file moves and deleted in the transaction that
+      -- records the rename, so a crash in between is found at the next start and the file moved back.
+      CREATE TABLE rename_intents (
+        task          TEXT PRIMARY KEY REFERENCES tasks(id),
+        from_path     TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        file_identity TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */

@@ -33,6 +33,17 @@ const renameRow = z
   .transform(camelizeRow);
 export type Rename = z.output<typeof renameRow>;
 
+const renameIntentRow = z
+  .object({
+    task: z.string(),
+    from_path: z.string(),
+    name: z.string(),
+    file_identity: jsonText.pipe(fileIdentitySchema),
+    created_at: sqlTime,
+  })
+  .transform(camelizeRow);
+export type RenameIntent = z.output<typeof renameIntentRow>;
+
 const toSuggestion = (row: unknown): Suggestion => suggestionRow.parse(row);
 const toRename = (row: unknown): Rename => renameRow.parse(row);
 
@@ -136,6 +147,28 @@ export function suggestionRepository(db: Database.Database) {
         rename.fileIdentity === null ? null : JSON.stringify(rename.fileIdentity),
       );
       return this.renameOf(rename.task) as Rename;
+    },
+
+    /** Committed before a rename moves the file (see {@link settleRenameIntents}). */
+    addRenameIntent(
+      intent: { task: string; fromPath: string; name: string; fileIdentity: FileIdentity },
+      now: Date,
+    ): void {
+      db.prepare(
+        `INSERT OR REPLACE INTO rename_intents (task, from_path, name, file_identity, created_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(intent.task, intent.fromPath, intent.name, JSON.stringify(intent.fileIdentity), toSqlTime(now));
+    },
+
+    removeRenameIntent(task: string): void {
+      db.prepare('DELETE FROM rename_intents WHERE task = ?').run(task);
+    },
+
+    renameIntents(): RenameIntent[] {
+      return db
+        .prepare('SELECT * FROM rename_intents ORDER BY created_at')
+        .all()
+        .map((row) => renameIntentRow.parse(row));
     },
 
     renameOf(task: string): Rename | null {

@@ -197,7 +197,17 @@ function apply(
         `${basename(subject)} ${change} since the suggestion was made; nothing renamed`,
       );
     }
-    renamedTo = renameToFreeName(subject, resolution.rename);
+    const identity = fileIdentity(subject);
+    if (identity !== null) {
+      const intent = { task, fromPath: subject, name: resolution.rename, fileIdentity: identity };
+      ctx.store.write(() => ctx.store.suggestions.addRenameIntent(intent, ctx.clock.now()));
+    }
+    try {
+      renamedTo = renameToFreeName(subject, resolution.rename);
+    } catch (error) {
+      dropIntent(ctx, task);
+      throw error;
+    }
   }
   try {
     ctx.store.write(() => {
@@ -206,6 +216,7 @@ function apply(
       if (!ctx.store.suggestions.markAnswered(task, answer, now)) {
         throw new UserInputError(`the suggestion for task ${task} was answered meanwhile`);
       }
+      ctx.store.suggestions.removeRenameIntent(task);
       if (renamedTo !== null && renamedTo !== subject) {
         ctx.store.suggestions.recordRename(
           { task, fromPath: subject, toPath: renamedTo, fileIdentity: fileIdentity(renamedTo) },
@@ -220,10 +231,20 @@ function apply(
     });
   } catch (error) {
     if (renamedTo !== null && renamedTo !== subject) moveWithoutOverwrite(renamedTo, subject);
+    if (renamedTo !== null) dropIntent(ctx, task);
     throw error;
   }
   const message = describe(suggestion.skill, resolution.verdict, renamedTo, subject);
   return { task, status: 'answered', verdict: resolution.verdict, renamedTo, message };
+}
+
+/** The file is back at its old name; an intent the database cannot drop now is settled at the next start. */
+function dropIntent(ctx: CoreContext, task: string): void {
+  try {
+    ctx.store.write(() => ctx.store.suggestions.removeRenameIntent(task));
+  } catch {
+    // Locked or failing: settleRenameIntents finds the file at its old name and drops it.
+  }
 }
 
 /**

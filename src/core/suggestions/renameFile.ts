@@ -56,10 +56,8 @@ export function moveWithoutOverwrite(from: string, to: string): void {
  */
 export function renameToFreeName(from: string, name: string): string {
   const folder = dirname(from);
-  const extension = extname(name);
-  const stem = extension ? name.slice(0, -extension.length) : name;
-  for (let n = 1; n <= MAX_SUFFIX; n++) {
-    const candidate = join(folder, n === 1 ? name : `${stem}-${n}${extension}`);
+  const { stem } = nameParts(name);
+  for (const candidate of nameCandidates(folder, name)) {
     if (candidate === from) return from;
     try {
       moveWithoutOverwrite(from, candidate);
@@ -69,6 +67,19 @@ export function renameToFreeName(from: string, name: string): string {
     }
   }
   throw new UserInputError(`${name} and ${stem}-2 … ${stem}-${MAX_SUFFIX} are all taken in ${folder}`);
+}
+
+function nameParts(name: string) {
+  const extension = extname(name);
+  return { stem: extension ? name.slice(0, -extension.length) : name, extension };
+}
+
+/** The paths {@link renameToFreeName} tries for `name` in `folder`, in order. */
+export function nameCandidates(folder: string, name: string): string[] {
+  const { stem, extension } = nameParts(name);
+  return Array.from({ length: MAX_SUFFIX }, (_, i) =>
+    join(folder, i === 0 ? name : `${stem}-${i + 1}${extension}`),
+  );
 }
 
 /** The original name's extension, as the file has it (`.PDF` stays `.PDF`); empty without one. */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import {
   mkdirSync,
   readdirSync,
@@ -173,6 +174,44 @@ describe('answering a file-naming suggestion', () => {
       expect(ctx.store.suggestions.get(task)?.status).toBe('expired');
       expect(ctx.store.tasks.feedbackFor(task)).toBeNull();
     }
+  });
+
+  it('a crash between the rename and its record is put right at the next start: the file gets its name back', () => {
+    const { core, ctx, folder, file, name, listing } = setup();
+    const task = name(file('scan-k.pdf', 'the scanned invoice'));
+    core.close();
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'renameCrashChild.ts'), ctx.dataDir, task],
+      { encoding: 'utf8' },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    // What the crash left: the file renamed, nothing recorded, the intent committed.
+    expect(listing()).toEqual(['invoice-acme-july-2024.pdf']);
+    const reopened = openTestCore(ctx.dataDir);
+    try {
+      expect(listing()).toEqual(['scan-k.pdf']);
+      expect(readFileSync(join(folder, 'scan-k.pdf'), 'utf8')).toBe('the scanned invoice');
+      expect(reopened.ctx.store.suggestions.renameIntents()).toEqual([]);
+      expect(reopened.ctx.store.suggestions.get(task)?.status).toBe('pending');
+      expect(reopened.ctx.store.suggestions.renameOf(task)).toBeNull();
+      // Answered again, it renames and records as usual.
+      expect(answerSuggestion(reopened.ctx, task, { kind: 'accept' }).renamedTo).toBe(
+        join(folder, 'invoice-acme-july-2024.pdf'),
+      );
+      expect(reopened.ctx.store.suggestions.renameIntents()).toEqual([]);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('a finished or refused rename leaves no intent behind', () => {
+    const { ctx, file, name } = setup();
+    answerSuggestion(ctx, name(file('scan-m.pdf')), { kind: 'accept' });
+    const taken = name(file('scan-n.pdf'));
+    for (let n = 1; n <= 99; n++) file(n === 1 ? 'typed.pdf' : `typed-${n}.pdf`);
+    expect(() => answerSuggestion(ctx, taken, { kind: 'edit', filename: 'typed' })).toThrow(/all taken/);
+    expect(ctx.store.suggestions.renameIntents()).toEqual([]);
   });
 
   it('a file that vanished before the answer expires the suggestion with a clear message', () => {
