@@ -33,7 +33,7 @@ export class CliError extends Error {}
 
 export function dataDirFor(options: GlobalOptions, io: CliIo): string {
   return resolveDataDir({
-    ...(options.dataDir ? { flag: options.dataDir } : {}),
+    ...(options.dataDir !== undefined ? { flag: options.dataDir } : {}),
     env: io.env,
     platform: process.platform,
     home: homedir(),

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { UserInputError } from '../core/coreContext';
 import {
   createManualSession,
   currentSession,
@@ -10,6 +11,7 @@ import { promoteVariant } from '../core/evolution/abVoting';
 import { rollback } from '../core/evolution/promotion';
 import { promptHistory } from '../core/evolution/promptHistory';
 import { skillStats } from '../core/evolution/skillStats';
+import { checkTemplateFileSize, templateFromBytes } from '../core/runner/templateText';
 import { CliError, type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';
 import { renderHistory, renderResults, renderStats } from './promptViews';
@@ -17,21 +19,15 @@ import { renderHistory, renderResults, renderStats } from './promptViews';
 type JsonFlag = { json?: boolean };
 
 function readVariantFile(letter: string, file: string): string {
-  let text: string;
+  const label = `variant ${letter}: ${file}`;
   try {
-    text = readFileSync(file, 'utf8');
+    checkTemplateFileSize(statSync(file).size, label);
+    return templateFromBytes(readFileSync(file), label);
   } catch (error) {
+    if (error instanceof UserInputError) throw new CliError(error.message);
     const code = (error as { code?: string }).code ?? 'unreadable';
     throw new CliError(`variant ${letter}: cannot read ${file} (${code})`);
   }
-  if (text.trim() === '') throw new CliError(`variant ${letter}: ${file} is empty`);
-  const placeholders = text.split('{{input}}').length - 1;
-  if (placeholders !== 1) {
-    throw new CliError(
-      `variant ${letter}: ${file} must contain {{input}} exactly once (where the task goes), found ${placeholders}`,
-    );
-  }
-  return text.trimEnd();
 }
 
 function parseVersion(text: string): number {

@@ -26,6 +26,49 @@ describe('tinyarms on bad input', () => {
     ({ dataDir, session } = createOneVariantSession(newDir()));
   });
 
+  it('refuses an empty or kernel-file-system --data-dir in one line, touching no data folder', () => {
+    const home = newDir();
+    for (const [dir, pattern] of [
+      ['', /--data-dir is empty; give a folder/],
+      ['/proc/self/x', /\/proc\/self\/x is on a system file system/],
+    ] as const) {
+      const result = runTinyarms(['--data-dir', dir, 'prompt', 'stats', 'file-naming'], {
+        TINYARMS_HOME: home,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(pattern);
+    }
+    // The fallback folder was not used instead.
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('refuses a variant file that is binary, has NULs or is huge, in one line, before reading a huge one', () => {
+    const dir = newDir();
+    const binary = join(dir, 'b.bin');
+    writeFileSync(binary, Buffer.from([0x7b, 0x7b, 0xff, 0xfe, 0x00, 0x01]));
+    const nul = join(dir, 'nul.txt');
+    writeFileSync(nul, 'Name it.\u0000\n{{input}}\n');
+    const huge = join(dir, 'huge.txt');
+    writeFileSync(huge, `${'x'.repeat(2 * 1024 * 1024)}{{input}}`);
+    expectCleanFailure(
+      dataDir,
+      ['prompt', 'create', 'file-naming', '--variant-a', binary],
+      /b.bin is not UTF-8 text/,
+    );
+    expectCleanFailure(
+      dataDir,
+      ['prompt', 'create', 'file-naming', '--variant-a', nul],
+      /nul.txt contains a NUL/,
+    );
+    expectCleanFailure(
+      dataDir,
+      ['prompt', 'create', 'file-naming', '--variant-a', huge],
+      /huge.txt is 2.0 MB; a template is at most 32,768 bytes/,
+    );
+  });
+
   it('names an unknown skill and lists the known ones', () => {
     expectCleanFailure(
       dataDir,

@@ -1,4 +1,5 @@
 import { posix, win32 } from 'node:path';
+import { UserInputError } from '../coreContext';
 
 /** Electron's `app.getPath('userData')` is `<appData>/<productName>`; this is our productName. */
 export const APP_DIR_NAME = 'tinyArms';
@@ -51,8 +52,24 @@ export function appDataDir({ env, platform, home }: Omit<DataDirInputs, 'flag' |
 export function resolveDataDir(inputs: DataDirInputs): string {
   const { flag, env, platform, home, cwd } = inputs;
   const path = platform === 'win32' ? win32 : posix;
+  // An empty flag is a mistake (an unset shell variable), not a request for the default folder.
+  if (flag !== undefined && !nonEmpty(flag)) {
+    throw new UserInputError('--data-dir is empty; give a folder, or leave the flag out for the default');
+  }
   const chosen = nonEmpty(flag) ? flag : nonEmpty(env.TINYARMS_HOME) ? env.TINYARMS_HOME : null;
   if (chosen === null) return appDataDir({ env, platform, home });
   const expanded = /^~(?=$|[/\\])/.test(chosen) ? path.join(home, chosen.slice(1)) : chosen;
-  return path.resolve(cwd, expanded);
+  const resolved = path.resolve(cwd, expanded);
+  if (
+    platform !== 'win32' &&
+    SPECIAL_ROOTS.some((root) => resolved === root || resolved.startsWith(`${root}/`))
+  ) {
+    throw new UserInputError(
+      `${resolved} is on a system file system (${SPECIAL_ROOTS.join(', ')}), not a place for a data folder; choose another`,
+    );
+  }
+  return resolved;
 }
+
+/** Kernel and device file systems: a database there cannot work (and /proc made SQLite spin). */
+const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];

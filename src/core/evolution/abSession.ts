@@ -5,6 +5,7 @@ import { CONTROL_ARM, votesCount } from '../bandit/comparison';
 import { type Decision, decide } from '../bandit/decide';
 import { probabilityBest } from '../bandit/probabilityBest';
 import { type CoreContext, UserInputError } from '../coreContext';
+import { checkTemplateText } from '../runner/templateText';
 import type { EvolutionSession, Variant, Vote } from '../store/sessionRepository';
 import { banditSettingsFromConfig } from './banditSettingsFromConfig';
 import { requireInstalledSkill } from './requireInstalledSkill';
@@ -47,6 +48,9 @@ export function createManualSession(
       `an A/B session needs 1 to ${ARM_LETTERS.length} variants, got ${templates.length}`,
     );
   }
+  const checked = templates.map((template, i) =>
+    checkTemplateText(template, `variant ${ARM_LETTERS[i] ?? String(i)}`),
+  );
   const session = ctx.store.write(() => {
     const open = ctx.store.sessions.openSessionFor(skill);
     if (open) {
@@ -57,7 +61,7 @@ export function createManualSession(
     const original = ctx.store.prompts.activeVersion(skill);
     return ctx.store.sessions.createSession(
       { skill, originalVersion: original.version, trigger: 'manual', status: 'testing' },
-      templates.map((template, i) => ({
+      checked.map((template, i) => ({
         letter: ARM_LETTERS[i] ?? String(i),
         template,
         // A hand-written variant rewords the instruction; it keeps the examples the control shows.

@@ -38,4 +38,17 @@ describe('resolveDataDir', () => {
     expect(resolveDataDir({ ...base, platform: 'linux', flag: 'data' })).toBe('/work/data');
     expect(resolveDataDir({ ...base, platform: 'linux', flag: '~other/x' })).toBe('/work/~other/x');
   });
+
+  it('refuses an empty --data-dir and folders on kernel file systems instead of guessing', () => {
+    // An unset shell variable ($DIR) makes the flag empty: not a request for the real data folder.
+    expect(() => resolveDataDir({ ...base, platform: 'darwin', flag: '' })).toThrow(/--data-dir is empty/);
+    expect(() => resolveDataDir({ ...base, platform: 'darwin', flag: '  ' })).toThrow(/--data-dir is empty/);
+    expect(() => resolveDataDir({ ...base, platform: 'linux', flag: '/proc/self/x' })).toThrow(
+      '/proc/self/x is on a system file system (/proc, /sys, /dev), not a place for a data folder; choose another',
+    );
+    expect(() =>
+      resolveDataDir({ ...base, platform: 'linux', env: { TINYARMS_HOME: '/dev/shm/t' } }),
+    ).toThrow(/system file system/);
+    expect(resolveDataDir({ ...base, platform: 'linux', flag: '/devices/x' })).toBe('/devices/x');
+  });
 });
