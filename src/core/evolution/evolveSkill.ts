@@ -13,6 +13,7 @@ import {
 } from '../breeder/promptBreeder';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { selectExamples } from '../examples/selectExamples';
+import { claimLease, releaseLease } from '../leases';
 import type { LanguageModel } from '../llm/languageModel';
 import { formatStoredInput, getSkill } from '../skills/skillRegistry';
 import { breederRepository } from '../store/breederRepository';
@@ -37,7 +38,15 @@ export interface EvolveOptions {
   onProgress?: ((progress: BreederProgress & { session: string; resumed: boolean }) => void) | undefined;
   /** The judge's screen; with it the breeder keeps 5 finalists and lets the judge choose. */
   screen?: ScreenCandidates | undefined;
+  /** Who breeds, as another process's refusal names it. @default `process <pid>` */
+  owner?: string | undefined;
 }
+
+/** A breeding process that has not renewed its lease (every generation) for this long is gone. */
+export const EVOLUTION_LEASE_STALE_MS = 10 * 60_000;
+
+/** `settings` key of the lease on one session's breeding run. */
+export const evolutionLeaseKey = (session: string) => `evolution.lease.${session}`;
 
 export interface EvolveResult {
   session: EvolutionSession;
@@ -115,6 +124,19 @@ export async function evolveSkill(
     if (!run) throw new Error(`breeder run of ${session.id} was not stored`);
     return { session, run, resumed: existing !== null };
   });
+  // One process breeds a session: two resuming the same interrupted run would write one population.
+  const lease = {
+    key: evolutionLeaseKey(session.id),
+    owner: options.owner ?? `process ${process.pid}`,
+    staleMs: EVOLUTION_LEASE_STALE_MS,
+    pid: process.pid,
+  };
+  const claim = claimLease(ctx, lease);
+  if (!claim.held) {
+    throw new UserInputError(
+      `${skillId}'s evolution (session ${session.id}) is being bred by ${claim.holder}; wait for it to finish or cancel it there`,
+    );
+  }
   // A resumed run keeps the settings it started with, except a budget given now.
   const stored = breederSettingsSchema.safeParse(run.settings);
   const settings: BreederSettings = stored.success
@@ -160,6 +182,8 @@ export async function evolveSkill(
       signal: options.signal,
       screen: options.screen,
       onProgress: (p) => {
+        if (!claimLease(ctx, lease).held)
+          throw new Error(`another process took over the evolution of ${skillId} (session ${session.id})`);
         ctx.store.write(() =>
           repo.setProgress(session.id, {
             callsUsed: p.calls,
@@ -210,6 +234,8 @@ export async function evolveSkill(
     }
     // Anything else (model missing, disk full) leaves the session `breeding`: the next attempt resumes it.
     throw error;
+  } finally {
+    releaseLease(ctx, lease.key, lease.owner);
   }
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,10 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { renderHistory } from '../../../src/cli/promptViews';
 import type { ScreenCandidate } from '../../../src/core/breeder/promptBreeder';
 import { UserInputError } from '../../../src/core/coreContext';
-import { EvolutionCancelledError, evolveSkill } from '../../../src/core/evolution/evolveSkill';
+import {
+  EVOLUTION_LEASE_STALE_MS,
+  EvolutionCancelledError,
+  evolutionLeaseKey,
+  evolveSkill,
+} from '../../../src/core/evolution/evolveSkill';
 import { promptHistory } from '../../../src/core/evolution/promptHistory';
 import { startDueEvolutions } from '../../../src/core/evolution/startDueEvolutions';
 import type { ExamplePolicy } from '../../../src/core/examples/examplePolicy';
+import { claimLease } from '../../../src/core/leases';
 import { promptKey } from '../../../src/core/runner/prompt';
 import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
 import { breederRepository } from '../../../src/core/store/breederRepository';
@@ -122,6 +129,34 @@ describe('evolveSkill (scripted model)', () => {
     expect(resumed.variants.map((v) => v.template)).toEqual(reference.variants.map((v) => v.template));
     expect(resumedModel.calls).toBeLessThan(reference.calls);
     reopened.close();
+  });
+
+  it('one process breeds a session: a live holder refuses a second resume, a dead one is taken over', async () => {
+    const { core } = seededCore();
+    await expect(evolveSkill(core.ctx, scriptedModel({ failAtCall: 12 }), 'file-naming')).rejects.toThrow(
+      'power cut',
+    );
+    const session = core.ctx.store.sessions.openSessionFor('file-naming');
+    if (!session) throw new Error('expected the interrupted session');
+    const holder = { key: evolutionLeaseKey(session.id), staleMs: EVOLUTION_LEASE_STALE_MS };
+    // Another process (alive: this test's own pid) is resuming it right now.
+    claimLease(core.ctx, { ...holder, owner: 'tinyarms prompt evolve (pid 1234)', pid: process.pid });
+    const idle = scriptedModel();
+    await expect(evolveSkill(core.ctx, idle, 'file-naming')).rejects.toThrow(
+      `file-naming's evolution (session ${session.id}) is being bred by tinyarms prompt evolve (pid 1234); wait for it to finish or cancel it there`,
+    );
+    expect(idle.calls).toBe(0);
+    // That process was killed: its lease does not block the next resume, which finishes the run.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    claimLease(core.ctx, { ...holder, owner: 'tinyarms prompt evolve (pid 1234)', pid: dead });
+    const resumed = await evolveSkill(core.ctx, scriptedModel(), 'file-naming');
+    expect(resumed.resumed).toBe(true);
+    expect(resumed.session.status).toBe('testing');
+    // Released at the end: nothing is left in settings.
+    expect(
+      core.ctx.store.db.prepare('SELECT COUNT(*) FROM settings WHERE key = ?').pluck().get(holder.key),
+    ).toBe(0);
+    core.close();
   });
 
   it('cancel closes the session as cancelled', async () => {
