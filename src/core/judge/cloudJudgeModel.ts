@@ -89,10 +89,10 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
   const doFetch = options.fetch ?? globalThis.fetch;
   const reasoning = REASONING_MODEL.test(options.model);
 
-  const checkBudget = (worstCaseUsd: number) => {
+  const checkBudget = (worstCaseUsd: number, spentNow: { session: number; month: number }) => {
     const { perEvolutionUsd, perMonthUsd } = options.budgets;
     if (options.session !== null) {
-      const spent = options.ledger.spentInSession(options.session);
+      const spent = spentNow.session;
       if (spent + worstCaseUsd > perEvolutionUsd) {
         throw new CloudJudgeError(
           'budget',
@@ -100,7 +100,7 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
         );
       }
     }
-    const spentMonth = options.ledger.spentInMonth();
+    const spentMonth = spentNow.month;
     if (spentMonth + worstCaseUsd > perMonthUsd) {
       throw new CloudJudgeError(
         'budget',
@@ -146,8 +146,32 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
       promptTokens: estimatePromptTokens(request),
       completionTokens: maxTokens,
     });
-    checkBudget(worstCase);
+    // The check and the booking of the worst case are one transaction across processes.
+    const booking = options.ledger.reserve({ session: options.session, usd: worstCase }, (spent) =>
+      checkBudget(worstCase, spent),
+    );
+    let billed = false;
+    try {
+      return await call(request, key, maxTokens, worstCase, (usd) => {
+        options.ledger.settle(booking, usd);
+        billed = true;
+      });
+    } catch (error) {
+      // A request that timed out or was cancelled in flight may still be billed: keep its worst case.
+      const inFlight =
+        request.signal?.aborted === true || (error instanceof CloudJudgeError && error.kind === 'timeout');
+      if (!billed && !inFlight) options.ledger.release(booking);
+      throw error;
+    }
+  };
 
+  const call = async (
+    request: CompletionRequest,
+    key: string,
+    maxTokens: number,
+    worstCase: number,
+    bill: (usd: number) => void,
+  ): Promise<Completion> => {
     const body = {
       model: options.model,
       messages: [
@@ -206,10 +230,7 @@ export function createCloudJudgeModel(options: CloudJudgeModelOptions): Language
     const usage = parsed.data.usage;
     const promptTokens = usage?.prompt_tokens ?? estimatePromptTokens(request);
     const completionTokens = usage?.completion_tokens ?? maxTokens;
-    options.ledger.record({
-      session: options.session,
-      usd: usage ? costUsd(price, { promptTokens, completionTokens }) : worstCase,
-    });
+    bill(usage ? costUsd(price, { promptTokens, completionTokens }) : worstCase);
 
     const choice = parsed.data.choices[0];
     const content = choice?.message.content;

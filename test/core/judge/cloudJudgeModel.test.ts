@@ -133,6 +133,59 @@ describe('cloud judge adapter against an OpenAI-compatible stand-in', () => {
     core.close();
   });
 
+  it('books the worst case with the budget check, so a second process cannot spend the same room', async () => {
+    // The first call is still waiting for the server when another process (its own connection to
+    // the same database) asks: that one sees the booking and is refused before any request.
+    let answerFirst: () => void = () => undefined;
+    cloud.reply((_r, res) => {
+      answerFirst = () =>
+        sendJson(res, 200, chatCompletion(answer, { prompt_tokens: 100, completion_tokens: 20 }));
+    });
+    const { core, session, model } = setup({ key: 'sk-test', perMonthUsd: 0.003 });
+    const first = model.complete(request);
+    await expect.poll(() => cloud.requests.length).toBe(1);
+    const other = openTestCore(core.ctx.dataDir);
+    const otherModel = createCloudJudgeModel({
+      baseUrl: cloud.baseUrl,
+      model: 'gpt-5-mini',
+      secrets: environmentSecretStore({
+        TINYARMS_JUDGE_API_KEY: 'sk-test',
+        TINYARMS_JUDGE_API_ORIGIN: new URL(cloud.baseUrl).origin,
+      }),
+      ledger: judgeSpendLedger(other.ctx.store.db, other.ctx.clock),
+      session: null,
+      budgets: { perEvolutionUsd: 0.05, perMonthUsd: 0.003 },
+    });
+    await expect(otherModel.complete(request)).rejects.toMatchObject({ kind: 'budget' });
+    expect(cloud.requests).toHaveLength(1);
+    answerFirst();
+    await first;
+    // Settled: the booking now holds what the call cost, not its worst case.
+    const ledger = judgeSpendLedger(other.ctx.store.db, other.ctx.clock);
+    expect(ledger.spentInSession(session)).toBeCloseTo(
+      costUsd(priceFor('gpt-5-mini'), { promptTokens: 100, completionTokens: 20 }),
+      12,
+    );
+    other.close();
+    core.close();
+  });
+
+  it('frees the booking of a call that was never billed, and keeps it for one lost in flight', async () => {
+    cloud.reply((_r, res) => sendJson(res, 401, { error: { message: 'Incorrect API key provided' } }));
+    const refused = setup({ key: 'sk-wrong' });
+    await expect(refused.model.complete(request)).rejects.toMatchObject({ kind: 'http' });
+    expect(refused.ledger.spentInMonth()).toBe(0);
+    refused.core.close();
+
+    cloud.reply(() => {
+      // never answers
+    });
+    const lost = setup({ key: 'sk-test', timeoutMs: 200 });
+    await expect(lost.model.complete(request)).rejects.toMatchObject({ kind: 'timeout' });
+    expect(lost.ledger.spentInMonth()).toBeGreaterThan(0);
+    lost.core.close();
+  });
+
   it('gives a clear error when the server sends a body that is not JSON', async () => {
     cloud.reply((_r, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
