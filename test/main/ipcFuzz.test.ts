@@ -228,6 +228,22 @@ describe('IPC fuzz', () => {
     });
   }
 
+  it('an oversized settings patch is refused by the contract at once, with a short answer', async () => {
+    const listener = listeners.get(channels.setSettings.name);
+    const before = settingsBytes();
+    const manyKeys = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`key${i}`, i]));
+    const deep = {
+      notifications: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, 'x'])),
+    };
+    for (const config of [manyKeys, deep]) {
+      const answer = await listener?.({ senderFrame: ours }, { config, base: defaultConfig });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      // The answer names the problem; it does not echo 100,000 keys back.
+      expect(JSON.stringify(answer).length).toBeLessThan(2_000);
+    }
+    expect(settingsBytes()).toBe(before);
+  });
+
   it('a settings payload the config schema refuses leaves config.yaml as it was', async () => {
     const listener = listeners.get(channels.setSettings.name);
     const before = settingsBytes();

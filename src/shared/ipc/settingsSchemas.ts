@@ -15,6 +15,34 @@ export const settingsSchema = z.object({
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
 
+/** The config has nine sections; a form never sends more than a few kilobytes. */
+export const MAX_SETTINGS_SECTIONS = 32;
+export const MAX_SETTINGS_CHARS = 64 * 1024;
+
+/**
+ * Whether a value's keys and strings (each other value counted as 8) stay within `budget`
+ * characters; stops counting as soon as they do not, and handles any structured-clone value (no
+ * JSON.stringify: a BigInt or a cycle would throw).
+ */
+function sizeWithin(value: unknown, budget: number): boolean {
+  let left = budget;
+  const seen = new Set<object>();
+  const visit = (v: unknown): boolean => {
+    if (typeof v === 'string') left -= v.length;
+    else if (v === null || typeof v !== 'object') left -= 8;
+    else {
+      if (seen.has(v)) return false;
+      seen.add(v);
+      for (const [key, child] of Object.entries(v)) {
+        left -= key.length;
+        if (left < 0 || !visit(child)) return false;
+      }
+    }
+    return left >= 0;
+  };
+  return visit(value);
+}
+
 /**
  * The whole settings object as the form holds it. Only its shape as a mapping is checked here; the
  * handler validates it against `configSchema` and answers per key, so a bad value is an inline
@@ -22,7 +50,14 @@ export type SettingsView = z.infer<typeof settingsSchema>;
  * differ from it are written, so an edit made to config.yaml meanwhile is kept.
  */
 export const setSettingsRequestSchema = z.object({
-  config: z.record(z.string(), z.unknown()),
+  config: z
+    .record(z.string().max(64), z.unknown())
+    .refine((config) => Object.keys(config).length <= MAX_SETTINGS_SECTIONS, {
+      message: `at most ${MAX_SETTINGS_SECTIONS} sections`,
+    })
+    .refine((config) => sizeWithin(config, MAX_SETTINGS_CHARS), {
+      message: `at most ${MAX_SETTINGS_CHARS} characters of keys and values`,
+    }),
   base: configSchema,
 });
 
