@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { DAY_MS } from '../clock';
-import { migrate } from './migrations';
+import { migrate, migrations } from './migrations';
 
 export const DATABASE_FILE = 'tinyarms.db';
 export const BACKUP_DIR = 'backups';
@@ -26,10 +26,14 @@ export class CorruptDatabaseError extends Error {
     readonly movedTo: string,
     readonly restoredFrom: string | null,
     detail: string,
+    /** Rows read back from the damaged file into the restored one. */
+    readonly salvagedRows = 0,
   ) {
     super(
       `database ${file} is corrupt (${detail}); moved it to ${movedTo} and ${
-        restoredFrom ? `restored the backup ${restoredFrom}` : 'will start a new database'
+        restoredFrom ? `restored the backup ${restoredFrom}` : 'started a new database'
+      }${
+        salvagedRows > 0 ? `, with ${salvagedRows} newer rows recovered from the damaged file` : ''
       }; nothing was changed, run the command again`,
     );
     this.name = 'CorruptDatabaseError';
@@ -60,9 +64,16 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions): Dat
     if (!existed || !isCorruption(error)) throw error;
     throw quarantine(dataDir, file, options.clock, error instanceof Error ? error.message : String(error));
   }
+  // A migration rewrites tables: keep the database as it was before it.
+  if (existed && (options.backup ?? true) && pendingMigrations(db))
+    takeBackup(db, dataDir, options.clock.now());
   migrate(db);
   if (options.backup ?? true) backupIfDue(db, dataDir, options.clock);
   return db;
+}
+
+function pendingMigrations(db: Database.Database): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) < (migrations.at(-1)?.version ?? 0);
 }
 
 function connect(file: string, options: OpenDatabaseOptions): Database.Database {
@@ -91,9 +102,101 @@ function quarantine(dataDir: string, file: string, clock: Clock, detail: string)
   for (const suffix of ['-wal', '-shm']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
   }
-  const backup = newestBackup(dataDir);
+  // The newest backup that passes its own check; a damaged backup is skipped, not restored.
+  const backup = listBackups(dataDir).reverse().find(passesQuickCheck) ?? null;
   if (backup) copyFileSync(backup, file);
-  return new CorruptDatabaseError(file, movedTo, backup, detail.split('\n')[0] ?? detail);
+  const salvaged = salvage(movedTo, file);
+  return new CorruptDatabaseError(file, movedTo, backup, detail.split('\n')[0] ?? detail, salvaged);
+}
+
+function passesQuickCheck(file: string): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return db.pragma('quick_check', { simple: true }) === 'ok';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Copies every row still readable in the damaged file that the restored database lacks (votes,
+ * feedback, tasks since the backup), table by table and row by row: a table whose pages are damaged
+ * gives what it can before the first bad page. Foreign keys are off while copying, since rows arrive
+ * table by table. Answers how many rows were added; 0 when nothing could be read.
+ */
+function salvage(damaged: string, target: string): number {
+  // Read from a copy (with its WAL, which holds the newest commits): the damaged file stays as it was.
+  const copy = `${damaged}.salvage`;
+  let db: Database.Database;
+  try {
+    copyFileSync(damaged, copy);
+    if (existsSync(`${damaged}-wal`)) copyFileSync(`${damaged}-wal`, `${copy}-wal`);
+    db = new Database(target);
+  } catch {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+    return 0;
+  }
+  let added = 0;
+  try {
+    migrate(db);
+    db.pragma('foreign_keys = OFF');
+    db.prepare('ATTACH DATABASE ? AS damaged').run(copy);
+    const tables = db
+      .prepare(
+        `SELECT name FROM main.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+         AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY rowid`,
+      )
+      .pluck()
+      .all() as string[];
+    for (const table of tables) {
+      const quoted = `"${table.replaceAll('"', '""')}"`;
+      let columns: string[];
+      try {
+        columns = (db.prepare(`PRAGMA damaged.table_info(${quoted})`).all() as { name: string }[]).map(
+          (c) => `"${c.name.replaceAll('"', '""')}"`,
+        );
+      } catch {
+        continue;
+      }
+      if (columns.length === 0) continue;
+      let insert: Database.Statement;
+      try {
+        insert = db.prepare(
+          `INSERT OR IGNORE INTO main.${quoted} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        );
+      } catch {
+        continue; // a table the two files shape differently
+      }
+      // Read first (one connection cannot write while it iterates), keeping what came before a bad page.
+      const rows: unknown[][] = [];
+      try {
+        const select = db.prepare(`SELECT ${columns.join(', ')} FROM damaged.${quoted} NOT INDEXED`).raw();
+        for (const row of select.iterate()) rows.push(row as unknown[]);
+      } catch {
+        // A damaged page: go on with what was read.
+      }
+      db.transaction(() => {
+        for (const row of rows) {
+          try {
+            added += insert.run(...row).changes;
+          } catch {
+            // A row a damaged page garbled into breaking a constraint: skipped.
+          }
+        }
+      })();
+    }
+    db.prepare('DETACH DATABASE damaged').run();
+  } catch {
+    // The damaged file cannot be attached at all: the backup is what there is.
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+  }
+  return added;
 }
 
 function listBackups(dataDir: string): string[] {
@@ -126,6 +229,10 @@ function backupIfDue(db: Database.Database, dataDir: string, clock: Clock): void
   const newest = newestBackup(dataDir);
   const now = clock.now();
   if (newest && Math.abs(now.getTime() - backupTakenAt(newest)) < DAY_MS) return;
+  takeBackup(db, dataDir, now);
+}
+
+function takeBackup(db: Database.Database, dataDir: string, now: Date): void {
   const dir = join(dataDir, BACKUP_DIR);
   mkdirSync(dir, { recursive: true });
   const target = join(dir, backupName(now));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -92,10 +92,86 @@ describe('openDatabase', () => {
   it('starts afresh when a corrupt file has no backup to restore', () => {
     const dir = newDir();
     writeFileSync(join(dir, DATABASE_FILE), 'SQLite format 3\u0000 but then nonsense'.repeat(100));
-    expect(() => openDatabase(dir, { clock, backup: false })).toThrow(/will start a new database/);
-    expect(existsSync(join(dir, DATABASE_FILE))).toBe(false);
+    expect(() => openDatabase(dir, { clock, backup: false })).toThrow(/started a new database/);
     const db = openDatabase(dir, { clock, backup: false });
     expect(db.pragma('quick_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  /** Overwrites one page of an index with garbage: quick_check fails, the table rows stay readable. */
+  function damageIndex(dir: string, index: string) {
+    const file = join(dir, DATABASE_FILE);
+    const raw = new Database(file, { readonly: true });
+    const page = raw
+      .prepare('SELECT rootpage FROM sqlite_master WHERE name = ?')
+      .pluck()
+      .get(index) as number;
+    const pageSize = raw.pragma('page_size', { simple: true }) as number;
+    raw.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0xa5, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(file, bytes);
+  }
+
+  it('recovers every row written since the backup that the damaged file still holds', () => {
+    const dir = newDir();
+    const db = openDatabase(dir, { clock });
+    const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) insert.run(`after-backup-${i}`, 'x'.repeat(40), 'now');
+    })();
+    db.close();
+    damageIndex(dir, 'sqlite_autoindex_settings_1');
+
+    let error: unknown;
+    try {
+      openDatabase(dir, { clock });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(CorruptDatabaseError);
+    expect((error as CorruptDatabaseError).salvagedRows).toBeGreaterThanOrEqual(400);
+    expect((error as Error).message).toMatch(
+      /restored the backup .*, with \d+ newer rows recovered from the damaged file/,
+    );
+    const reopened = openDatabase(dir, { clock });
+    expect(
+      reopened.prepare("SELECT COUNT(*) FROM settings WHERE key LIKE 'after-backup-%'").pluck().get(),
+    ).toBe(400);
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    reopened.close();
+  });
+
+  it('never restores a damaged backup: the newest one that passes its check is used', () => {
+    const dir = newDir();
+    const moving = fixedClock(new Date('2026-03-01T09:00:00Z'));
+    openDatabase(dir, { clock: moving }).close();
+    moving.advance(24 * 3_600_000);
+    const db = openDatabase(dir, { clock: moving });
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('marker', '1', 'x')").run();
+    db.close();
+    const backups = readdirSync(join(dir, 'backups')).sort();
+    expect(backups).toHaveLength(2);
+    const newest = join(dir, 'backups', backups[1] as string);
+    writeFileSync(newest, Buffer.from('SQLite format 3\u0000 damaged'.repeat(300)));
+    writeFileSync(join(dir, DATABASE_FILE), Buffer.from('not a database at all'.repeat(300)));
+    expect(() => openDatabase(dir, { clock: moving })).toThrow(
+      new RegExp(`restored the backup .*${backups[0]?.replace('.', '\\.')}`),
+    );
+  });
+
+  it('keeps the database as it was before a migration runs', () => {
+    const dir = newDir();
+    // A database from the tinyArms before the last migration.
+    const older = migrations.at(-2)?.version ?? 0;
+    const raw = new Database(join(dir, DATABASE_FILE));
+    for (const migration of migrations.slice(0, -1)) raw.exec(migration.sql);
+    raw.pragma(`user_version = ${older}`);
+    raw.close();
+    openDatabase(dir, { clock }).close();
+    const [backup] = readdirSync(join(dir, 'backups'));
+    const kept = new Database(join(dir, 'backups', backup as string), { readonly: true });
+    expect(kept.pragma('user_version', { simple: true })).toBe(older);
+    kept.close();
   });
 });
