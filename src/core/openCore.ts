@@ -30,8 +30,10 @@ export interface OpenedCore {
 export function openCore(options: OpenCoreOptions): OpenedCore {
   const clock = options.clock ?? systemClock;
   const loaded = loadConfig(options.dataDir);
+  const { backup_every_writes: writes, backup_every_hours: hours } = loaded.config.database;
   const store = openStore(options.dataDir, {
     clock,
+    backupEvery: { writes, ms: hours * 3_600_000 },
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {

@@ -110,7 +110,7 @@ describe('preferences in Chromium', () => {
     const { page, core, dataDir, problems } = await launch('preferences.html', {
       size: { width: 680, height: 520 },
     });
-    await expect.poll(() => page.getByRole('tab').count()).toBe(7);
+    await expect.poll(() => page.getByRole('tab').count()).toBe(8);
     await page.screenshot({ path: join(screenshots, 'preferences-light.png') });
     await page.getByRole('tab', { name: 'A/B testing' }).click();
     const minVotes = page.getByLabel('Minimum votes');
@@ -134,7 +134,7 @@ describe('preferences in Chromium', () => {
   it('offers every setting of the config schema, grouped, plus the pause switch', async () => {
     const { page } = await launch('preferences.html', { size: { width: 680, height: 520 } });
     // The settings arrive over IPC after the page loads: wait for the tabs, then for each tab's rows.
-    await expect.poll(() => page.getByRole('tab').count()).toBe(7);
+    await expect.poll(() => page.getByRole('tab').count()).toBe(8);
     const offered: string[] = [];
     for (const tab of await page.getByRole('tab').all()) {
       await tab.click();
@@ -167,7 +167,7 @@ describe('dark mode', () => {
     await popover.page.screenshot({ path: join(screenshots, 'history-dark.png') });
 
     const prefs = await launch('preferences.html', { dark: true, size: { width: 680, height: 520 } });
-    await expect.poll(() => prefs.page.getByRole('tab').count()).toBe(7);
+    await expect.poll(() => prefs.page.getByRole('tab').count()).toBe(8);
     await prefs.page.screenshot({ path: join(screenshots, 'preferences-dark.png') });
     expect([...popover.problems, ...prefs.problems]).toEqual([]);
   });

@@ -234,6 +234,15 @@ const evolutionSchema = z
   })
   .prefault({});
 
+const databaseSchema = z
+  .strictObject({
+    /** A `VACUUM INTO` backup after this many committed writes of one process… */
+    backup_every_writes: z.int().min(1).default(500),
+    /** …or this many hours after its last backup, whichever comes first (besides daily and pre-migration). */
+    backup_every_hours: z.number().positive().default(1),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     triggers: triggersSchema,
@@ -245,6 +254,7 @@ export const configSchema = z
     notifications: notificationsSchema,
     watchers: watchersSchema,
     evolution: evolutionSchema,
+    database: databaseSchema,
   })
   .superRefine((c, ctx) => {
     // Rolling back below the evolution threshold is the point; the other way round would roll back

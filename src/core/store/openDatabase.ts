@@ -7,7 +7,8 @@ import { migrate, migrations } from './migrations';
 
 export const DATABASE_FILE = 'tinyarms.db';
 export const BACKUP_DIR = 'backups';
-const BACKUPS_KEPT = 7;
+/** Daily, pre-migration and periodic backups together: a day of hourly ones plus the week before. */
+const BACKUPS_KEPT = 30;
 
 export interface OpenDatabaseOptions {
   clock: Clock;
@@ -232,7 +233,8 @@ function backupIfDue(db: Database.Database, dataDir: string, clock: Clock): void
   takeBackup(db, dataDir, now);
 }
 
-function takeBackup(db: Database.Database, dataDir: string, now: Date): void {
+/** A `VACUUM INTO` copy named by `now`, old ones pruned; a failure (full disk) is ignored. */
+export function takeBackup(db: Database.Database, dataDir: string, now: Date): void {
   const dir = join(dataDir, BACKUP_DIR);
   mkdirSync(dir, { recursive: true });
   const target = join(dir, backupName(now));

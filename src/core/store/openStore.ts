@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../clock';
 import { type ExampleRepository, exampleRepository } from './exampleRepository';
-import { type OpenDatabaseOptions, openDatabase } from './openDatabase';
+import { type OpenDatabaseOptions, openDatabase, takeBackup } from './openDatabase';
 import { type PromptRepository, promptRepository } from './promptRepository';
 import { type SessionRepository, sessionRepository } from './sessionRepository';
 import { type SuggestionRepository, suggestionRepository } from './suggestionRepository';
@@ -20,8 +20,27 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(dataDir: string, options: OpenDatabaseOptions & { clock: Clock }): Store {
+export function openStore(
+  dataDir: string,
+  options: OpenDatabaseOptions & {
+    clock: Clock;
+    /** A backup after this many committed writes or this long since the last one. @default none */
+    backupEvery?: { writes: number; ms: number };
+  },
+): Store {
   const db = openDatabase(dataDir, options);
+  const every = options.backupEvery;
+  let writes = 0;
+  let lastBackup = options.clock.now().getTime();
+  const afterCommit = () => {
+    if (!every || db.inTransaction) return;
+    writes++;
+    const now = options.clock.now();
+    if (writes < every.writes && now.getTime() - lastBackup < every.ms) return;
+    takeBackup(db, dataDir, now);
+    writes = 0;
+    lastBackup = now.getTime();
+  };
   return {
     db,
     prompts: promptRepository(db),
@@ -29,7 +48,11 @@ export function openStore(dataDir: string, options: OpenDatabaseOptions & { cloc
     sessions: sessionRepository(db),
     suggestions: suggestionRepository(db),
     examples: exampleRepository(db),
-    write: (work) => db.transaction(work).immediate(),
+    write: (work) => {
+      const result = db.transaction(work).immediate();
+      afterCommit();
+      return result;
+    },
     close: () => db.close(),
   };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/core/clock';
 import { migrations } from '../../../src/core/store/migrations';
 import { CorruptDatabaseError, DATABASE_FILE, openDatabase } from '../../../src/core/store/openDatabase';
+import { openStore } from '../../../src/core/store/openStore';
 import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
@@ -173,5 +174,41 @@ describe('openDatabase', () => {
     const kept = new Database(join(dir, 'backups', backup as string), { readonly: true });
     expect(kept.pragma('user_version', { simple: true })).toBe(older);
     kept.close();
+  });
+
+  it('a long-running process also backs up after N committed writes or an hour, as configured', () => {
+    const dir = newDir();
+    const moving = fixedClock(new Date('2026-03-02T09:00:00Z'));
+    const store = openStore(dir, { clock: moving, backupEvery: { writes: 3, ms: 3_600_000 } });
+    const put = (key: string) =>
+      store.write(() =>
+        store.db.prepare("INSERT INTO settings (key, value, updated_at) VALUES (?, '1', 'x')").run(key),
+      );
+    const count = () => readdirSync(join(dir, 'backups')).length;
+    expect(count()).toBe(1); // the daily one at open
+    moving.advance(1000);
+    put('a');
+    put('b');
+    expect(count()).toBe(1);
+    put('c');
+    expect(count()).toBe(2);
+    // Nested writes commit once.
+    moving.advance(1000);
+    store.write(() => {
+      put('d');
+      put('e');
+    });
+    expect(count()).toBe(2);
+    moving.advance(3_600_000);
+    put('f');
+    expect(count()).toBe(3);
+    // The newest backup holds what was committed before it.
+    const newest = join(dir, 'backups', readdirSync(join(dir, 'backups')).sort().at(-1) as string);
+    const copy = new Database(newest, { readonly: true });
+    expect(
+      copy.prepare("SELECT COUNT(*) FROM settings WHERE key IN ('a','b','c','d','e','f')").pluck().get(),
+    ).toBe(6);
+    copy.close();
+    store.close();
   });
 });

@@ -323,6 +323,28 @@ export const settingGroups: readonly SettingGroup[] = [
     ],
   },
   {
+    id: 'database',
+    title: 'Backups',
+    intro:
+      'Copies of the database in the data folder’s backups folder: daily, before an update changes it, and as set here.',
+    fields: [
+      {
+        path: ['database', 'backup_every_writes'],
+        label: 'Back up after',
+        kind: 'number',
+        step: 100,
+        unit: 'changes',
+      },
+      {
+        path: ['database', 'backup_every_hours'],
+        label: 'Or after',
+        kind: 'number',
+        step: 1,
+        unit: 'hours',
+      },
+    ],
+  },
+  {
     id: 'watchers',
     title: 'Sources',
     intro: 'Where tasks come from. tinyArms never renames, runs or deletes anything without your OK.',
