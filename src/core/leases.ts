@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CoreContext } from './coreContext';
+import { isProcessAlive } from './processAlive';
 import { toSqlTime } from './store/sqlTime';
 
 const leaseSchema = z.object({
@@ -21,15 +22,6 @@ export interface LeaseTerms {
   pid?: number;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Claims (or renews) a lease kept in `settings`, in one IMMEDIATE transaction, unless another owner
  * renewed it within `staleMs` and (when it gave its pid) its process is still alive. So two
@@ -44,7 +36,7 @@ export function claimLease(ctx: CoreContext, terms: LeaseTerms): LeaseClaim {
       lease?.success &&
       lease.data.owner !== terms.owner &&
       now.getTime() - Date.parse(lease.data.renewedAt) < terms.staleMs &&
-      (lease.data.pid === undefined || isAlive(lease.data.pid))
+      (lease.data.pid === undefined || isProcessAlive(lease.data.pid))
     ) {
       return { held: false, holder: lease.data.owner };
     }

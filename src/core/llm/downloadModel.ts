@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { isProcessAlive } from '../processAlive';
 import { recordVerification } from './verifiedModel';
 
 /** One progress report: bytes so far (including a resumed part), speed of this session, ETA. */
@@ -79,15 +80,6 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * One download per destination across processes (the app and `model pull`, two pulls): the lock is
  * `<destination>.lock` holding the owner's pid, created exclusively; a lock whose process is gone is
@@ -103,7 +95,7 @@ async function lockDestination(destination: string): Promise<() => Promise<void>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+    if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
       throw new ModelDownloadError(
         'busy',
         `another download of ${destination} is running (process ${owner}); wait for it to finish`,

@@ -11,6 +11,17 @@ import { makeTempDataDirs } from '../../support/tempDataDir';
 const newDir = makeTempDataDirs();
 const clock = fixedClock(new Date('2026-03-02T09:00:00.000Z'));
 
+/** The error opening a damaged data folder gives (the test fails if it opens). */
+function corruptionOnOpen(dir: string): CorruptDatabaseError {
+  try {
+    openDatabase(dir, { clock }).close();
+  } catch (error) {
+    expect(error).toBeInstanceOf(CorruptDatabaseError);
+    return error as CorruptDatabaseError;
+  }
+  throw new Error('the damaged database opened without an error');
+}
+
 describe('openDatabase', () => {
   it('opens in WAL with synchronous=FULL, foreign keys and a busy timeout', () => {
     const db = openDatabase(newDir(), { clock });
@@ -72,14 +83,8 @@ describe('openDatabase', () => {
     const garbage = Buffer.from('this is not a database, it only pretends to be one'.repeat(200));
     writeFileSync(join(dir, DATABASE_FILE), garbage);
 
-    let error: unknown;
-    try {
-      openDatabase(dir, { clock });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(CorruptDatabaseError);
-    const corrupt = error as CorruptDatabaseError;
+    const error = corruptionOnOpen(dir);
+    const corrupt = error;
     expect(corrupt.message).toMatch(/is corrupt .*moved it to .*restored the backup/);
     expect(corrupt.message).not.toContain('\n');
     expect(readFileSync(corrupt.movedTo)).toEqual(garbage);
@@ -124,15 +129,9 @@ describe('openDatabase', () => {
     db.close();
     damageIndex(dir, 'sqlite_autoindex_settings_1');
 
-    let error: unknown;
-    try {
-      openDatabase(dir, { clock });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(CorruptDatabaseError);
-    expect((error as CorruptDatabaseError).salvagedRows).toBeGreaterThanOrEqual(400);
-    expect((error as Error).message).toMatch(
+    const error = corruptionOnOpen(dir);
+    expect(error.salvagedRows).toBeGreaterThanOrEqual(400);
+    expect(error.message).toMatch(
       /restored the backup .*, with \d+ newer rows recovered from the damaged file/,
     );
     const reopened = openDatabase(dir, { clock });
