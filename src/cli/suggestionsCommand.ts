@@ -1,8 +1,8 @@
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { displayFolder, suggestionViews } from '../core/app/suggestionViews';
 import type { CoreContext } from '../core/coreContext';
 import type { Suggestion } from '../core/store/suggestionRepository';
-import { displayFolder, suggestionViews } from '../main/ipc/suggestionViews';
 import type { SuggestionDetail, SuggestionView } from '../shared/ipc/suggestionSchemas';
 import { type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';

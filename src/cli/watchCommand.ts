@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { createIntakeService } from '../core/app/intakeService';
 import { configPath } from '../core/config';
 import type { CoreContext } from '../core/coreContext';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import type { CreatedSuggestion } from '../core/suggestions/createSuggestion';
 import { type WatchSource, watchSources } from '../core/watch/watchSources';
-import { createIntakeService } from '../main/intakeService';
 import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';

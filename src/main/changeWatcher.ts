@@ -1,12 +1,9 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { databaseChangeMark } from '../core/store/databaseChangeMark';
 
 /** A cheap fingerprint of "has anything changed": database commits by anyone, and the settings file. */
 function fingerprint(db: Database.Database, configFile: string): string {
-  // data_version moves when ANOTHER connection (the CLI, a second app instance) commits;
-  // total_changes() counts rows this connection changed. Together they see every write.
-  const version = db.pragma('data_version', { simple: true }) as number;
-  const ours = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
   let config = 'none';
   try {
     const stat = statSync(configFile);
@@ -14,7 +11,7 @@ function fingerprint(db: Database.Database, configFile: string): string {
   } catch {
     // No config.yaml: every setting is its default, which is a state like any other.
   }
-  return `${version}/${ours}/${config}`;
+  return `${databaseChangeMark(db)}/${config}`;
 }
 
 export interface ChangeWatcher {

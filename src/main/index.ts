@@ -18,6 +18,8 @@ import {
   shell,
   Tray,
 } from 'electron';
+import type { CoreRef } from '../core/app/coreRef';
+import { createIntakeService } from '../core/app/intakeService';
 import { systemClock } from '../core/clock';
 import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
@@ -38,9 +40,8 @@ import { createDueEvolutions } from './dueEvolutions';
 import { electronNativeBinding } from './electronNativeBinding';
 import { electronNotifier } from './electronNotifier';
 import { hardenSession, hardenWebContents } from './hardenWebContents';
-import { createIntakeService } from './intakeService';
 import { dispatchIpc } from './ipc/dispatchIpc';
-import { type CoreRef, createIpcHandlers } from './ipc/ipcHandlers';
+import { createIpcHandlers } from './ipc/ipcHandlers';
 import { isTrustedSender } from './isTrustedSender';
 import { createNotificationRouter } from './notificationRouter';
 import { createPopoverController } from './popoverController';

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import type { CoreRef } from '../../src/core/app/coreRef';
 import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc/dispatchIpc';
-import { type CoreRef, createIpcHandlers, type IpcServices } from '../../src/main/ipc/ipcHandlers';
+import { createIpcHandlers, type IpcServices } from '../../src/main/ipc/ipcHandlers';
 import { type EventName, eventNames } from '../../src/shared/ipc/channelNames';
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createIntakeService, type IntakeService } from '../../src/core/app/intakeService';
 import type { LanguageModel } from '../../src/core/llm/languageModel';
-import { createIntakeService, type IntakeService } from '../../src/main/intakeService';
 import type { SuggestionView } from '../../src/shared/ipc/suggestionSchemas';
 import { testLanguageModel } from '../support/testModel';
 import type { Bridge } from './bridgeServer';

@@ -253,6 +253,32 @@ export function sessionRepository(db: Database.Database) {
         .map(toVote);
     },
 
+    /** Whether the session has a vote (or Skip) about the task. */
+    hasVoteOn(session: string, task: string): boolean {
+      return (
+        db.prepare('SELECT 1 FROM ab_votes WHERE session = ? AND task = ?').get(session, task) !== undefined
+      );
+    },
+
+    /**
+     * Tasks of `skill` created at or after `since` that the session could still ask about: no vote in
+     * it yet, no suggestion (a watcher task's choice is part of its suggestion) and runs of at least
+     * two arms stored. Newest first, at most `limit`.
+     */
+    unvotedComparisonTasks(session: string, skill: string, since: Date, limit: number): string[] {
+      return db
+        .prepare(
+          `SELECT t.id FROM tasks t
+           WHERE t.skill = ? AND t.created_at >= ?
+             AND NOT EXISTS (SELECT 1 FROM ab_votes v WHERE v.session = ? AND v.task = t.id)
+             AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.task = t.id)
+             AND (SELECT COUNT(DISTINCT r.arm) FROM task_runs r WHERE r.task = t.id) >= 2
+           ORDER BY t.created_at DESC, t.rowid DESC LIMIT ?`,
+        )
+        .pluck()
+        .all(skill, toSqlTime(since), session, limit) as string[];
+    },
+
     /** Closes a session and marks its variants. Call inside a write transaction. */
     closeSession(id: string, decision: SessionDecisionRecord, now: Date): EvolutionSession {
       db.prepare(

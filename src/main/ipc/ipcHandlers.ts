@@ -1,4 +1,8 @@
 import { basename } from 'node:path';
+import type { CoreRef } from '../../core/app/coreRef';
+import { historyView, promptDiffView } from '../../core/app/historyView';
+import { pendingChoice, sessionStanding } from '../../core/app/pendingChoices';
+import { skillSummary, stateSnapshot } from '../../core/app/stateSnapshot';
 import {
   type Config,
   ConfigError,
@@ -24,19 +28,6 @@ import type { ModelStatus } from '../../shared/ipc/stateSchemas';
 import type { IntakeProgressView, PickPurpose } from '../../shared/ipc/suggestionSchemas';
 import { SecretStorageUnavailableError } from '../safeStorageSecretStore';
 import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
-import { historyView, promptDiffView } from './historyView';
-import { pendingChoice, sessionStanding } from './pendingChoices';
-import { skillSummary, stateSnapshot } from './stateSnapshot';
-
-/**
- * The open core as main holds it. `ctx` is replaced (never mutated) when settings change, so the
- * scheduler and the handlers, reading `ref.ctx` each time, always see the settings in force.
- */
-export interface CoreRef {
-  ctx: CoreContext;
-  /** What was wrong with config.yaml when it was last read; `null` when it was fine. */
-  configError: ConfigError | null;
-}
 
 /** What the handlers need; the model and breeder are optional so the app runs (and tests) without them. */
 export interface IpcServices {

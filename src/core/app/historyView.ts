@@ -1,10 +1,10 @@
-import { type CoreContext, UserInputError } from '../../core/coreContext';
-import { promptHistory } from '../../core/evolution/promptHistory';
-import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
-import { describeExamplePolicy } from '../../core/examples/examplePolicy';
-import { readablePrompt } from '../../core/runner/prompt';
-import { getSkill } from '../../core/skills/skillRegistry';
 import type { PromptDiff, PromptHistoryView } from '../../shared/ipc/historySchemas';
+import { type CoreContext, UserInputError } from '../coreContext';
+import { promptHistory } from '../evolution/promptHistory';
+import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
+import { describeExamplePolicy } from '../examples/examplePolicy';
+import { readablePrompt } from '../runner/prompt';
+import { getSkill } from '../skills/skillRegistry';
 import { lineDiff } from './lineDiff';
 import { sessionStanding } from './pendingChoices';
 

@@ -1,12 +1,12 @@
-import { DAY_MS } from '../../core/clock';
-import type { ConfigError } from '../../core/config/configError';
-import type { CoreContext } from '../../core/coreContext';
-import { type SkillStats, skillStats } from '../../core/evolution/skillStats';
-import { tallyVerdicts } from '../../core/monitor/accuracyOverWindow';
-import type { Feedback } from '../../core/store/taskRepository';
 import type { ModelStatus, SkillSummary } from '../../shared/ipc/stateSchemas';
 import type { StateSnapshot } from '../../shared/ipc/stateSnapshotSchema';
 import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
+import { DAY_MS } from '../clock';
+import type { ConfigError } from '../config/configError';
+import type { CoreContext } from '../coreContext';
+import { type SkillStats, skillStats } from '../evolution/skillStats';
+import { tallyVerdicts } from '../monitor/accuracyOverWindow';
+import type { Feedback } from '../store/taskRepository';
 import { pendingChoices, standings } from './pendingChoices';
 import { renameViews, suggestionViews } from './suggestionViews';
 

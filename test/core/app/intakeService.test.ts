@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/core/clock';
-import { openLanguageModel } from '../../src/core/llm/openLanguageModel';
-import { openCore } from '../../src/core/openCore';
-import { createIntakeService } from '../../src/main/intakeService';
-import type { CoreRef } from '../../src/main/ipc/ipcHandlers';
-import { makeTempDataDirs } from '../support/tempDataDir';
+import type { CoreRef } from '../../../src/core/app/coreRef';
+import { createIntakeService } from '../../../src/core/app/intakeService';
+import { systemClock } from '../../../src/core/clock';
+import { openLanguageModel } from '../../../src/core/llm/openLanguageModel';
+import { openCore } from '../../../src/core/openCore';
+import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
 

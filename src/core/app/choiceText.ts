@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../core/config/suggestConfigKey';
+import { isPlainObject } from '../config/suggestConfigKey';
 
 const MAX_LINE = 120;
 

@@ -1,13 +1,13 @@
 import { homedir } from 'node:os';
 import { basename, dirname, sep } from 'node:path';
-import type { CoreContext } from '../../core/coreContext';
-import { recordedShapedByLine } from '../../core/examples/shapedBy';
-import type { AudioActionsOutput, FileNamingOutput, MarkdownAnalysisOutput } from '../../core/skills';
-import { getSkill } from '../../core/skills/skillRegistry';
-import type { Suggestion } from '../../core/store/suggestionRepository';
-import { proposedFileName } from '../../core/suggestions/renameFile';
-import { UNDO_WINDOW_MS } from '../../core/suggestions/undoRename';
 import type { RenameView, SuggestionDetail, SuggestionView } from '../../shared/ipc/suggestionSchemas';
+import type { CoreContext } from '../coreContext';
+import { recordedShapedByLine } from '../examples/shapedBy';
+import type { AudioActionsOutput, FileNamingOutput, MarkdownAnalysisOutput } from '../skills';
+import { getSkill } from '../skills/skillRegistry';
+import type { Suggestion } from '../store/suggestionRepository';
+import { proposedFileName } from '../suggestions/renameFile';
+import { UNDO_WINDOW_MS } from '../suggestions/undoRename';
 import { pendingChoice, type Standing, standings } from './pendingChoices';
 
 /** Suggestions the popover lists at most; older ones wait for the next answer. */

@@ -1,16 +1,15 @@
-import { summarizeLeader } from '../../core/bandit/summarizeLeader';
-import { HOUR_MS } from '../../core/clock';
-import type { CoreContext } from '../../core/coreContext';
-import { armsOf, sessionResults } from '../../core/evolution/abSession';
-import { banditSettingsFromConfig } from '../../core/evolution/banditSettingsFromConfig';
-import { runsByArm } from '../../core/evolution/sessionRuns';
-import { seededRng } from '../../core/rng';
-import { groupOutputs } from '../../core/runner/groupOutputs';
-import { getSkill } from '../../core/skills/skillRegistry';
-import type { EvolutionSession } from '../../core/store/sessionRepository';
-import { toSqlTime } from '../../core/store/sqlTime';
-import type { TaskRun } from '../../core/store/taskRepository';
 import type { ArmPosteriorView, PendingChoice } from '../../shared/ipc/stateSchemas';
+import { summarizeLeader } from '../bandit/summarizeLeader';
+import { HOUR_MS } from '../clock';
+import type { CoreContext } from '../coreContext';
+import { armsOf, sessionResults } from '../evolution/abSession';
+import { banditSettingsFromConfig } from '../evolution/banditSettingsFromConfig';
+import { runsByArm } from '../evolution/sessionRuns';
+import { seededRng } from '../rng';
+import { groupOutputs } from '../runner/groupOutputs';
+import { getSkill } from '../skills/skillRegistry';
+import type { EvolutionSession } from '../store/sessionRepository';
+import type { TaskRun } from '../store/taskRepository';
 import { outputText, taskLine } from './choiceText';
 
 /** Tasks looked at per session; older unanswered ones are left for the CLI. */
@@ -113,18 +112,8 @@ function choiceFor(
 function unansweredTasks(ctx: CoreContext, session: EvolutionSession): string[] {
   const expiry = ctx.clock.now().getTime() - ctx.config.notifications.expire_after_hours * HOUR_MS;
   const testedFrom = (session.testingFrom ?? session.startedAt).getTime();
-  const since = toSqlTime(new Date(Math.max(expiry, testedFrom)));
-  return ctx.store.db
-    .prepare(
-      `SELECT t.id FROM tasks t
-       WHERE t.skill = ? AND t.created_at >= ?
-         AND NOT EXISTS (SELECT 1 FROM ab_votes v WHERE v.session = ? AND v.task = t.id)
-         AND NOT EXISTS (SELECT 1 FROM suggestions s WHERE s.task = t.id)
-         AND (SELECT COUNT(DISTINCT r.arm) FROM task_runs r WHERE r.task = t.id) >= 2
-       ORDER BY t.created_at DESC, t.rowid DESC LIMIT ?`,
-    )
-    .pluck()
-    .all(session.skill, since, session.id, TASKS_PER_SESSION) as string[];
+  const since = new Date(Math.max(expiry, testedFrom));
+  return ctx.store.sessions.unvotedComparisonTasks(session.id, session.skill, since, TASKS_PER_SESSION);
 }
 
 /**
@@ -155,8 +144,5 @@ export function pendingChoice(
 ): PendingChoice | null {
   const session = ctx.store.sessions.getSession(sessionId);
   if (session?.status !== 'testing') return null;
-  const answered = ctx.store.db
-    .prepare('SELECT 1 FROM ab_votes WHERE session = ? AND task = ?')
-    .get(sessionId, taskId);
-  return answered ? null : choiceFor(ctx, session, taskId, standingOf);
+  return ctx.store.sessions.hasVoteOn(sessionId, taskId) ? null : choiceFor(ctx, session, taskId, standingOf);
 }

@@ -1,20 +1,20 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import type { LanguageModel } from '../core/llm/languageModel';
-import { lastMarkdownVersion, rememberMarkdownVersion } from '../core/runner/markdownVersions';
+import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
+import type { LanguageModel } from '../llm/languageModel';
+import { lastMarkdownVersion, rememberMarkdownVersion } from '../runner/markdownVersions';
 import {
   type CreatedSuggestion,
   createSuggestion,
   isSuggestionSkill,
   type SuggestionSkill,
-} from '../core/suggestions/createSuggestion';
-import { folderSeenAt, recordFolderSeenAt } from '../core/watch/folderSeenAt';
-import { createFolderWatcher, type FolderWatcher } from '../core/watch/folderWatcher';
-import { claimIntakeLease, LEASE_RENEW_MS, releaseIntakeLease } from '../core/watch/intakeLease';
-import { createIntakeQueue, type IntakeProgress } from '../core/watch/intakeQueue';
-import { type WatchSource, watchSources } from '../core/watch/watchSources';
-import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
-import type { CoreRef } from './ipc/ipcHandlers';
+} from '../suggestions/createSuggestion';
+import { folderSeenAt, recordFolderSeenAt } from '../watch/folderSeenAt';
+import { createFolderWatcher, type FolderWatcher } from '../watch/folderWatcher';
+import { claimIntakeLease, LEASE_RENEW_MS, releaseIntakeLease } from '../watch/intakeLease';
+import { createIntakeQueue, type IntakeProgress } from '../watch/intakeQueue';
+import { type WatchSource, watchSources } from '../watch/watchSources';
+import type { CoreRef } from './coreRef';
 
 /** A rename or undo of our own shows up as a new file a moment later; this long it is recognised. */
 const OWN_PATH_MEMORY_MS = 10 * 60_000;
