@@ -48,9 +48,11 @@ export function withCore<T>(
   access: Access,
   work: (ctx: CoreContext) => T,
 ): T {
-  const opened = openCore({ dataDir: dataDirFor(options, io) });
+  const opened = openCore({ dataDir: dataDirFor(options, io), access });
   let result: T;
   try {
+    if (opened.readOnly)
+      io.stderr(`warning: ${opened.ctx.dataDir} is read-only: showing what it holds, nothing is updated\n`);
     if (opened.configError) {
       if (access === 'write') {
         const { file, issues } = opened.configError;

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { type ExampleRepository, exampleRepository } from './exampleRepository';
 import { type OpenDatabaseOptions, openDatabase, takeBackup } from './openDatabase';
 import { type PromptRepository, promptRepository } from './promptRepository';
+import { openDatabaseSnapshot } from './readOnlyDatabase';
 import { type SessionRepository, sessionRepository } from './sessionRepository';
 import { type SuggestionRepository, suggestionRepository } from './suggestionRepository';
 import { type TaskRepository, taskRepository } from './taskRepository';
@@ -26,9 +27,12 @@ export function openStore(
     clock: Clock;
     /** A backup after this many committed writes or this long since the last one. @default none */
     backupEvery?: { writes: number; ms: number };
+    /** Read what the folder holds without writing anything to it (see {@link openDatabaseSnapshot}). */
+    readOnly?: boolean;
   },
 ): Store {
-  const db = openDatabase(dataDir, options);
+  const snapshot = options.readOnly ? openDatabaseSnapshot(dataDir, options) : null;
+  const db = snapshot?.db ?? openDatabase(dataDir, options);
   const every = options.backupEvery;
   let writes = 0;
   let lastBackup = options.clock.now().getTime();
@@ -53,6 +57,6 @@ export function openStore(
       afterCommit();
       return result;
     },
-    close: () => db.close(),
+    close: () => (snapshot ? snapshot.close() : db.close()),
   };
 }
