@@ -6,7 +6,7 @@ import { recordFeedback } from '../core/evolution/feedback';
 import type { Verdict } from '../core/store/columnValues';
 import type { Suggestion } from '../core/store/suggestionRepository';
 import { answerSuggestion } from '../core/suggestions/answerSuggestion';
-import type { SuggestionAnswer } from '../core/suggestions/suggestionAnswer';
+import type { SuggestionAnswer } from '../shared/values/suggestionAnswer';
 import { CliError, type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';
 import { when } from './humanFormat';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import type { SuggestionAnswer } from '../../shared/values/suggestionAnswer';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { recordVote } from '../evolution/abVoting';
 import { recordFeedback } from '../evolution/feedback';
@@ -10,7 +11,6 @@ import type { Verdict } from '../store/columnValues';
 import type { Suggestion } from '../store/suggestionRepository';
 import type { TaskRun } from '../store/taskRepository';
 import { moveWithoutOverwrite, proposedFileName, renameToFreeName, userFileName } from './renameFile';
-import type { SuggestionAnswer } from './suggestionAnswer';
 
 export interface SuggestionOutcome {
   task: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionStatuses } from '../../core/store/columnValues';
+import { sessionStatuses } from '../values/columnValues';
 import {
   type ChannelKey,
   channelNames,

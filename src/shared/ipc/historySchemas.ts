@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionTriggers, variantStatuses } from '../../core/store/columnValues';
+import { sessionTriggers, variantStatuses } from '../values/columnValues';
 import {
   armPosteriorSchema,
   instantSchema,

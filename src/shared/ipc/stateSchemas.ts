@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { promptSources, sessionStatuses } from '../../core/store/columnValues';
+import { promptSources, sessionStatuses } from '../values/columnValues';
 
 /** Instants cross IPC as ISO-8601 strings (`Date#toISOString`), so the JSON test bridge carries them too. */
 export const instantSchema = z.iso.datetime();

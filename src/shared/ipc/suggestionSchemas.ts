@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { suggestionAnswerSchema } from '../../core/suggestions/suggestionAnswer';
+import { suggestionAnswerSchema } from '../values/suggestionAnswer';
 import { instantSchema, pendingChoiceSchema } from './stateSchemas';
 
 const count = z.int().min(0);
