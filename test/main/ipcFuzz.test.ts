@@ -25,11 +25,8 @@ function validExample(key: ChannelKey, session: string, task: string): unknown {
   const skill = 'file-naming';
   // Partial: a channel added later still gets the random payloads, and near-misses of `undefined`.
   const examples: Partial<Record<ChannelKey, unknown>> = {
-    appVersion: undefined,
     getState: undefined,
-    getPendingChoice: { session, task },
     vote: { session, task, shown: ['original', 'A'], chosen: 'A', key: 'fuzz-valid-0001' },
-    getSkillStats: { skill },
     getHistory: { skill },
     getPromptDiff: { skill, from: 1, to: 1 },
     promote: { skill, variant: 'A' },

@@ -46,9 +46,9 @@ describe('IPC registration', () => {
 
   it('answers our main frame through the dispatcher', async () => {
     const t = registered();
-    await expect(t.call(channelNames.appVersion, ours)).resolves.toEqual({
+    await expect(t.call(channelNames.getState, ours)).resolves.toMatchObject({
       ok: true,
-      value: { version: '0.1.0-test' },
+      value: { appVersion: '0.1.0-test' },
     });
     expect(t.afterCalls()).toBe(1);
     t.core.close();

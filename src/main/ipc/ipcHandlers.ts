@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import type { CoreRef } from '../../core/app/coreRef';
 import { historyView, promptDiffView } from '../../core/app/historyView';
-import { pendingChoice, sessionStanding } from '../../core/app/pendingChoices';
-import { skillSummary, stateSnapshot } from '../../core/app/stateSnapshot';
+import { sessionStanding } from '../../core/app/pendingChoices';
+import { stateSnapshot } from '../../core/app/stateSnapshot';
 import {
   type Config,
   ConfigError,
@@ -16,7 +16,6 @@ import { type CoreContext, UserInputError } from '../../core/coreContext';
 import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
-import { skillStats } from '../../core/evolution/skillStats';
 import { storeJudgeKey } from '../../core/judge/judgeKey';
 import type { ModelDownloads } from '../../core/llm/modelDownloads';
 import type { SecretStore } from '../../core/secrets/secretStore';
@@ -132,8 +131,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
   };
 
   return {
-    appVersion: () => ({ version: services.appVersion }),
-
     getState: () =>
       stateSnapshot(core.ctx, {
         appVersion: services.appVersion,
@@ -141,8 +138,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         configError: core.configError,
         ...(services.intakeProgress ? { intake: services.intakeProgress() } : {}),
       }),
-
-    getPendingChoice: ({ session, task }) => pendingChoice(core.ctx, session, task),
 
     vote: ({ session, task, shown, chosen, key }) => {
       const { ctx } = core;
@@ -161,18 +156,6 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         promotedVersion: outcome.promoted?.version ?? outcome.session.promotedVersion,
         arms: standing.arms,
         summary: standing.summary,
-      };
-    },
-
-    getSkillStats: ({ skill }) => {
-      const stats = skillStats(core.ctx, skill);
-      return {
-        ...skillSummary(core.ctx, stats),
-        recentFailures: stats.recentFailures.map((f) => ({
-          task: f.task,
-          verdict: f.verdict === 'accepted' ? 'rejected' : f.verdict,
-          at: f.createdAt.toISOString(),
-        })),
       };
     },
 

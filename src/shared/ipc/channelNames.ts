@@ -4,11 +4,8 @@
  * which builds each schema on these same names.
  */
 export const channelNames = {
-  appVersion: 'app:version',
   getState: 'state:get',
-  getPendingChoice: 'choice:get',
   vote: 'choice:vote',
-  getSkillStats: 'skill:stats',
   getHistory: 'skill:history',
   getPromptDiff: 'prompt:diff',
   promote: 'prompt:promote',

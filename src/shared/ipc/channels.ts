@@ -7,14 +7,13 @@ import {
   eventNames,
   type SubscriberName,
 } from './channelNames';
-import { promptDiffSchema, promptHistorySchema, skillStatsSchema } from './historySchemas';
+import { promptDiffSchema, promptHistorySchema } from './historySchemas';
 import type { IpcResult } from './ipcResult';
 import { setSettingsRequestSchema, setSettingsResponseSchema, settingsSchema } from './settingsSchemas';
 import {
   armPosteriorSchema,
   judgeKeyStatusSchema,
   modelStatusSchema,
-  pendingChoiceSchema,
   sessionStatusSchema,
 } from './stateSchemas';
 import { stateSnapshotSchema } from './stateSnapshotSchema';
@@ -69,17 +68,8 @@ const skillRequest = z.strictObject({ skill });
 
 /** Every channel, keyed by the name of the function the preload exposes on `window.tinyarms`. */
 export const channels = {
-  appVersion: defineChannel(channelNames.appVersion, {
-    request: z.undefined(),
-    response: z.object({ version: z.string().min(1) }),
-  }),
   /** The popover's whole state; afterwards main pushes `stateChanged`. */
   getState: defineChannel(channelNames.getState, { request: z.undefined(), response: stateSnapshotSchema }),
-  /** One pending comparison, or `null` when it was answered or its session closed meanwhile. */
-  getPendingChoice: defineChannel(channelNames.getPendingChoice, {
-    request: z.strictObject({ session: z.string().min(1).max(64), task: z.string().min(1).max(64) }),
-    response: pendingChoiceSchema.nullable(),
-  }),
   /**
    * Records one comparison. `key` makes a retry safe (same key, same vote: recorded once);
    * `chosen: null` is Skip.
@@ -102,10 +92,6 @@ export const channels = {
       arms: z.array(armPosteriorSchema),
       summary: z.string(),
     }),
-  }),
-  getSkillStats: defineChannel(channelNames.getSkillStats, {
-    request: skillRequest,
-    response: skillStatsSchema,
   }),
   getHistory: defineChannel(channelNames.getHistory, {
     request: skillRequest,

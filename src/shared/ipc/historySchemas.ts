@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { sessionTriggers, variantStatuses } from '../values/columnValues';
-import {
-  armPosteriorSchema,
-  instantSchema,
-  promptSourceSchema,
-  sessionStatusSchema,
-  skillSummarySchema,
-} from './stateSchemas';
+import { armPosteriorSchema, instantSchema, promptSourceSchema, sessionStatusSchema } from './stateSchemas';
 
 const count = z.int().min(0);
 const version = z.int().min(1);
@@ -89,10 +83,3 @@ export const promptDiffSchema = z.object({
   removed: count,
 });
 export type PromptDiff = z.infer<typeof promptDiffSchema>;
-
-export const skillStatsSchema = skillSummarySchema.extend({
-  recentFailures: z.array(
-    z.object({ task: z.string(), verdict: z.enum(['corrected', 'rejected']), at: instantSchema }),
-  ),
-});
-export type SkillStatsView = z.infer<typeof skillStatsSchema>;

@@ -18,7 +18,16 @@ function setup() {
   let changes = 0;
   const handlers = createIpcHandlers({ core, appVersion: '0.1.0-test', onChange: () => changes++ });
   const call = (channel: string, payload?: unknown) => dispatchIpc(handlers, channel, payload);
-  return { dataDir, opened, scenario, core, handlers, call, changes: () => changes };
+  /** The task's comparison as the popover's snapshot lists it, or null once it is answered. */
+  const pendingChoice = async (task: string) => {
+    const state = await call('state:get');
+    if (!state.ok) throw new Error(state.error.message);
+    const { pending } = state.value as {
+      pending: { task: string; shown: string[]; options: { arm: string; sameAs: string[] }[] }[];
+    };
+    return pending.find((choice) => choice.task === task) ?? null;
+  };
+  return { dataDir, opened, scenario, core, handlers, call, pendingChoice, changes: () => changes };
 }
 
 describe('IPC handlers over the real core', () => {
@@ -40,14 +49,11 @@ describe('IPC handlers over the real core', () => {
   });
 
   it('credits a pick of an output that two arms gave to both of them', async () => {
-    const { call, scenario, opened } = setup();
+    const { call, pendingChoice, scenario, opened } = setup();
     const task = scenario.pendingTasks[2] as string;
-    const choice = await call('choice:get', { session: scenario.session, task });
-    if (!choice.ok || choice.value === null) throw new Error('no pending choice');
-    const { shown, options } = choice.value as {
-      shown: string[];
-      options: { arm: string; sameAs: string[] }[];
-    };
+    const choice = await pendingChoice(task);
+    if (choice === null) throw new Error('no pending choice');
+    const { shown, options } = choice;
     const twin = options.find((o) => o.sameAs.length > 0);
     const single = options.find((o) => o.sameAs.length === 0);
     if (!twin || !single) throw new Error('the seeded task has no identical outputs');
@@ -70,11 +76,11 @@ describe('IPC handlers over the real core', () => {
   });
 
   it('records a vote, drops the choice and reports the new standing from the database', async () => {
-    const { call, scenario, opened, changes } = setup();
+    const { call, pendingChoice, scenario, opened, changes } = setup();
     const task = scenario.pendingTasks[0] as string;
-    const choice = await call('choice:get', { session: scenario.session, task });
-    if (!choice.ok || choice.value === null) throw new Error('no pending choice');
-    const { shown } = choice.value as { shown: string[] };
+    const choice = await pendingChoice(task);
+    if (choice === null) throw new Error('no pending choice');
+    const { shown } = choice;
     const vote = { session: scenario.session, task, shown, chosen: shown[0], key: 'key-0001-abcdef' };
     const answer = await call('choice:vote', vote);
     expect(answer).toMatchObject({ ok: true, value: { recorded: true, votes: 1, status: 'testing' } });
@@ -82,7 +88,7 @@ describe('IPC handlers over the real core', () => {
     expect(opened.ctx.store.sessions.votesOf(scenario.session)).toHaveLength(1);
     // The same key again is a retry: nothing new is stored.
     expect(await call('choice:vote', vote)).toMatchObject({ ok: true, value: { recorded: false, votes: 1 } });
-    expect(await call('choice:get', { session: scenario.session, task })).toEqual({ ok: true, value: null });
+    expect(await pendingChoice(task)).toBeNull();
     opened.close();
   });
 
