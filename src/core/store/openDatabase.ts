@@ -172,14 +172,8 @@ function salvage(damaged: string, target: string): number {
       } catch {
         continue; // a table the two files shape differently
       }
-      // Read first (one connection cannot write while it iterates), keeping what came before a bad page.
-      const rows: unknown[][] = [];
-      try {
-        const select = db.prepare(`SELECT ${columns.join(', ')} FROM damaged.${quoted} NOT INDEXED`).raw();
-        for (const row of select.iterate()) rows.push(row as unknown[]);
-      } catch {
-        // A damaged page: go on with what was read.
-      }
+      // Read first (one connection cannot write while it iterates).
+      const rows = readableRows(db, `damaged.${quoted}`, columns);
       db.transaction(() => {
         for (const row of rows) {
           try {
@@ -198,6 +192,53 @@ function salvage(damaged: string, target: string): number {
     for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
   }
   return added;
+}
+
+/** How far past the last row found a table whose largest rowid cannot be read is probed. */
+const PROBE_PAST_LAST_FOUND = 10_000;
+
+/**
+ * Every row of `table` that can still be read: a scan in rowid order, and, when a damaged page stops
+ * it, a lookup of each later rowid on its own, which descends the tree past the damaged leaf (rows on
+ * it are lost, rows on the pages after it are not). Rowids up to the table's largest are probed, or,
+ * when that cannot be read either, up to {@link PROBE_PAST_LAST_FOUND} past the last row found.
+ */
+function readableRows(db: Database.Database, table: string, columns: readonly string[]): unknown[][] {
+  const rows: unknown[][] = [];
+  let last = 0;
+  try {
+    const scan = db
+      .prepare(`SELECT rowid, ${columns.join(', ')} FROM ${table} NOT INDEXED ORDER BY rowid`)
+      .raw();
+    for (const row of scan.iterate() as IterableIterator<unknown[]>) {
+      last = Number(row[0]);
+      rows.push(row.slice(1));
+    }
+    return rows;
+  } catch {
+    // A damaged page: probe the rowids after the last row read.
+  }
+  let bound: number | null = null;
+  try {
+    const max = db.prepare(`SELECT max(rowid) FROM ${table}`).pluck().get();
+    bound = typeof max === 'number' ? max : typeof max === 'bigint' ? Number(max) : null;
+  } catch {
+    // The rightmost pages are damaged too.
+  }
+  const lookup = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE rowid = ?`).raw();
+  let found = last;
+  for (let rowid = last + 1; rowid <= (bound ?? found + PROBE_PAST_LAST_FOUND); rowid++) {
+    try {
+      const row = lookup.get(rowid) as unknown[] | undefined;
+      if (row) {
+        rows.push(row);
+        found = rowid;
+      }
+    } catch {
+      // This row's leaf is damaged.
+    }
+  }
+  return rows;
 }
 
 function listBackups(dataDir: string): string[] {

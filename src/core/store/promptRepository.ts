@@ -72,8 +72,20 @@ export function promptRepository(db: Database.Database) {
           )
           .run(skill.id, skill.name, skill.description);
         if (inserted.changes === 0) return;
+        // A database recovered from damage can hold a skill's versions without the skill's row: keep
+        // them, with the one that was active, instead of failing on a second v1.
+        const active = db
+          .prepare(
+            'SELECT max(version) FROM prompt_versions WHERE skill = ? AND active_from IS NOT NULL AND active_to IS NULL',
+          )
+          .pluck()
+          .get(skill.id);
+        if (typeof active === 'number') {
+          db.prepare('UPDATE skills SET active_version = ? WHERE id = ?').run(active, skill.id);
+          return;
+        }
         db.prepare(
-          `INSERT INTO prompt_versions (skill, version, template, example_policy, source, created_at, active_from)
+          `INSERT OR IGNORE INTO prompt_versions (skill, version, template, example_policy, source, created_at, active_from)
            VALUES (?, 1, ?, ?, 'initial', ?, ?)`,
         ).run(skill.id, skill.template, JSON.stringify(skill.examplePolicy), toSqlTime(now), toSqlTime(now));
       }).immediate();
