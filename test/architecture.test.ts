@@ -56,11 +56,88 @@ const shellFolders = ['src/main', 'src/renderer', 'src/preload', 'src/cli'];
 
 const inFolder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 
+/**
+ * The core's layers, lowest first (DESIGN.md section 2). A core module may import its own layer and
+ * the layers below, never one above: the store and config know nothing of skills, the runner nothing
+ * of evolution, and only the application layer sees the IPC contract's view types. Entries are paths
+ * under `src/core` without extension, a folder or one module; the longest match places a module.
+ */
+const coreLayers: readonly (readonly string[])[] = [
+  // Primitives: time, randomness, process and file identity, and the example-policy value type.
+  ['clock', 'rng', 'processAlive', 'fileIdentity', 'examples/examplePolicy'],
+  // Persistence and settings, and the context that bundles them.
+  ['config', 'store', 'secrets', 'machine', 'coreContext', 'leases'],
+  ['llm', 'skills', 'bandit', 'monitor'],
+  ['examples', 'judge', 'watch'],
+  ['runner'],
+  ['breeder'],
+  ['evolution'],
+  ['suggestions'],
+  // Composition: opens a data folder with every piece in place.
+  ['openCore'],
+  // Use cases both surfaces share (src/core/app), returning the contract's views.
+  ['app'],
+];
+
+/** `src/core/runner/runSkill.ts` → `runner/runSkill`; `src/core/config` → `config`; not core → null. */
+function coreModule(path: string): string | null {
+  if (!inFolder(path, 'src/core')) return null;
+  return path
+    .slice('src/core/'.length)
+    .replace(sourceExtension, '')
+    .replace(/\/index$/, '');
+}
+
+/** The layer index of a core module, or null when no entry places it. */
+function coreLayer(path: string): number | null {
+  const module = coreModule(path);
+  if (module === null) return null;
+  let best: { layer: number; length: number } | null = null;
+  coreLayers.forEach((entries, layer) => {
+    for (const entry of entries) {
+      if ((module === entry || module.startsWith(`${entry}/`)) && entry.length > (best?.length ?? -1)) {
+        best = { layer, length: entry.length };
+      }
+    }
+  });
+  return (best as { layer: number } | null)?.layer ?? null;
+}
+
+/**
+ * Imports that break a rule today and wait for a change elsewhere, each with its reason. They are left
+ * out of the import graph; the test below fails as soon as one no longer exists, so the list shrinks.
+ */
+const knownExceptions: readonly { from: string; to: string; why: string }[] = [
+  {
+    from: 'src/core/runner/runSkill.ts',
+    to: 'src/core/evolution/abSession.ts',
+    why: 'nextComparison (and banditSettingsFromConfig, armsOf) belong below the runner; src/core/evolution is being changed by another engineer',
+  },
+  {
+    from: 'src/core/runner/runSkill.ts',
+    to: 'src/core/evolution/requireInstalledSkill.ts',
+    why: 'requireInstalledSkill belongs in src/core/skills; src/core/evolution is being changed by another engineer',
+  },
+  {
+    from: 'src/shared/ipc/settingsSchemas.ts',
+    to: 'src/core/config/configSchema.ts',
+    why: 'the config schema (with suggestConfigKey and the issue wording) moves to src/shared/values once src/core/config is not being edited',
+  },
+  {
+    from: 'src/shared/ipc/settingsSchemas.ts',
+    to: 'src/core/config/configError.ts',
+    why: 'toConfigIssues moves to src/shared/values with the config schema',
+  },
+];
+
 interface ImportRule {
   readonly name: string;
   readonly appliesTo: (path: string) => boolean;
-  /** A reason when the import (bare name, or resolved repo-relative path) is forbidden. */
-  readonly forbids: (target: string) => string | undefined;
+  /**
+   * A reason when `target` (bare name, or resolved repo-relative path) is forbidden to `path`. Checked
+   * on every import `path` reaches, directly or through a chain of local imports.
+   */
+  readonly forbids: (target: string, path: string) => string | undefined;
 }
 
 const importRules: readonly ImportRule[] = [
@@ -71,6 +148,19 @@ const importRules: readonly ImportRule[] = [
       if (shellPackages.has(packageName(target))) return `imports ${target}`;
       const folder = shellFolders.find((shell) => inFolder(target, shell));
       return folder === undefined ? undefined : `reaches into ${folder}`;
+    },
+  },
+  {
+    name: 'core layers import only their own layer and the ones below',
+    appliesTo: (path) => coreLayer(path) !== null,
+    forbids: (target, path) => {
+      const own = coreLayer(path) as number;
+      if (inFolder(target, 'src/shared/ipc') && own !== coreLayers.length - 1) {
+        return `reaches the IPC contract (${target}); only src/core/app builds its views`;
+      }
+      const layer = coreLayer(target);
+      if (layer === null || layer <= own) return undefined;
+      return `reaches ${target}, layer ${layer} (${coreLayers[layer]?.join(', ')}), above its own layer ${own}`;
     },
   },
   {
@@ -85,9 +175,39 @@ const importRules: readonly ImportRule[] = [
     },
   },
   {
+    // The contract is what both ends agree on; it depends on nobody's code.
+    name: 'shared imports nothing outside src/shared',
+    appliesTo: (path) => inFolder(path, 'src/shared'),
+    forbids: (target) =>
+      target.startsWith('src/') && !inFolder(target, 'src/shared') ? `reaches ${target}` : undefined,
+  },
+  {
+    name: 'shared values are a leaf: zod and each other only',
+    appliesTo: (path) => inFolder(path, 'src/shared/values'),
+    forbids: (target) => {
+      if (target.startsWith('src/'))
+        return inFolder(target, 'src/shared/values') ? undefined : `reaches ${target}`;
+      return target === 'zod' ? undefined : `imports ${target}`;
+    },
+  },
+  {
+    name: 'renderer imports only the renderer and the shared contract',
+    appliesTo: (path) => inFolder(path, 'src/renderer'),
+    forbids: (target) =>
+      target.startsWith('src/') && !inFolder(target, 'src/renderer') && !inFolder(target, 'src/shared')
+        ? `reaches ${target}`
+        : undefined,
+  },
+  {
     name: 'cli does not import Electron',
     appliesTo: (path) => inFolder(path, 'src/cli'),
     forbids: (target) => (packageName(target) === 'electron' ? 'imports electron' : undefined),
+  },
+  {
+    // The CLI is a second surface over the same core; what it shares with the app lives in src/core/app.
+    name: 'cli imports nothing from src/main',
+    appliesTo: (path) => inFolder(path, 'src/cli'),
+    forbids: (target) => (inFolder(target, 'src/main') ? `reaches ${target}` : undefined),
   },
 ];
 
@@ -122,15 +242,69 @@ function networkUse(file: SourceFile, code: string): string | undefined {
   return used ? `uses ${used[0]}` : undefined;
 }
 
+/** The file a relative specifier names (`./x` → `./x.ts`, `./dir` → `./dir/index.ts`), else its joined path. */
+function resolveImport(known: ReadonlySet<string>, fromPath: string, specifier: string): string {
+  const joined = resolveSpecifier(fromPath, specifier);
+  if (!specifier.startsWith('.')) return joined;
+  const candidates = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'].map((suffix) => `${joined}${suffix}`);
+  return candidates.find((candidate) => known.has(candidate)) ?? joined;
+}
+
+interface ImportGraph {
+  /** Resolved imports of each file (known exceptions left out). */
+  readonly imports: ReadonlyMap<string, readonly string[]>;
+}
+
+function importGraph(files: readonly SourceFile[]): ImportGraph {
+  const known = new Set(files.map((file) => file.path));
+  const excepted = new Set(knownExceptions.map((exception) => `${exception.from} ${exception.to}`));
+  const imports = new Map<string, string[]>();
+  for (const file of files) {
+    const targets = importSpecifiers(stripComments(file.text))
+      .map((specifier) => resolveImport(known, file.path, specifier))
+      .filter((target) => !excepted.has(`${file.path} ${target}`));
+    imports.set(file.path, [...new Set(targets)]);
+  }
+  return { imports };
+}
+
+/**
+ * Each import `start` reaches, with the chain of local files that leads to it (breadth first, so the
+ * shortest chain): `[target, [start, …, importer]]`.
+ */
+function reachableImports(graph: ImportGraph, start: string): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  const seen = new Set([start]);
+  const queue: string[][] = [[start]];
+  for (let chain = queue.shift(); chain !== undefined; chain = queue.shift()) {
+    const importer = chain[chain.length - 1] as string;
+    for (const target of graph.imports.get(importer) ?? []) {
+      out.push([target, chain]);
+      if (graph.imports.has(target) && !seen.has(target)) {
+        seen.add(target);
+        queue.push([...chain, target]);
+      }
+    }
+  }
+  return out;
+}
+
 /** Every boundary violation in `files`; empty when the architecture holds. */
 function findViolations(files: readonly SourceFile[]): Finding[] {
   const findings: Finding[] = [];
+  const graph = importGraph(files);
   for (const file of files) {
     const code = stripComments(file.text);
-    for (const rule of importRules.filter((candidate) => candidate.appliesTo(file.path))) {
-      for (const specifier of importSpecifiers(code)) {
-        const reason = rule.forbids(resolveSpecifier(file.path, specifier));
-        if (reason !== undefined) findings.push({ rule: rule.name, path: file.path, detail: reason });
+    const rules = importRules.filter((candidate) => candidate.appliesTo(file.path));
+    const reported = new Set<string>();
+    for (const [target, chain] of rules.length > 0 ? reachableImports(graph, file.path) : []) {
+      for (const rule of rules) {
+        const reason = rule.forbids(target, file.path);
+        const key = `${rule.name} ${target}`;
+        if (reason === undefined || reported.has(key)) continue;
+        reported.add(key);
+        const through = chain.length > 1 ? ` through ${chain.slice(1).join(' → ')}` : '';
+        findings.push({ rule: rule.name, path: file.path, detail: `${reason}${through}` });
       }
     }
     const network = networkUse(file, code);
@@ -176,6 +350,27 @@ describe('architecture (STYLE.md convention 1)', () => {
 
   it('finds no boundary violation in src/', () => {
     expect(findViolations(sources)).toEqual([]);
+  });
+
+  it('places every core module in a layer', () => {
+    const unplaced = sources
+      .map((file) => file.path)
+      .filter((path) => inFolder(path, 'src/core') && coreLayer(path) === null);
+    expect(unplaced).toEqual([]);
+  });
+
+  it('lists only exceptions that still exist', () => {
+    const graph = importGraph(sources.map((file) => ({ ...file })));
+    const known = new Set(sources.map((file) => file.path));
+    const stale = knownExceptions.filter((exception) => {
+      const file = sources.find((candidate) => candidate.path === exception.from);
+      if (!file || !known.has(exception.to)) return true;
+      return !importSpecifiers(stripComments(file.text)).some(
+        (specifier) => resolveImport(known, file.path, specifier) === exception.to,
+      );
+    });
+    expect(stale).toEqual([]);
+    expect(graph.imports.get('src/core/runner/runSkill.ts')).not.toContain('src/core/evolution/abSession.ts');
   });
 
   describe('the scanner catches each kind of violation', () => {
@@ -270,6 +465,55 @@ describe('architecture (STYLE.md convention 1)', () => {
         'network',
       ],
       ['cli importing net', { path: 'src/cli/a.ts', text: "import { connect } from 'net';" }, 'network'],
+      [
+        'cli importing src/main',
+        { path: 'src/cli/a.ts', text: "import { createIntakeService } from '../main/intakeService';" },
+        'src/main',
+      ],
+      [
+        'shared importing the core',
+        {
+          path: 'src/shared/ipc/a.ts',
+          text: "import { sessionStatuses } from '../../core/store/columnValues';",
+        },
+        'outside src/shared',
+      ],
+      [
+        'shared values importing the contract',
+        { path: 'src/shared/values/a.ts', text: "import type { X } from '../ipc/channels';" },
+        'leaf',
+      ],
+      [
+        'renderer importing the core',
+        {
+          path: 'src/renderer/src/a.ts',
+          text: "import { tallyVerdicts } from '../../core/monitor/accuracyOverWindow';",
+        },
+        'renderer imports only',
+      ],
+      [
+        'store importing skills (upward)',
+        { path: 'src/core/store/a.ts', text: "import { getSkill } from '../skills/skillRegistry';" },
+        'layers',
+      ],
+      [
+        'runner importing evolution',
+        { path: 'src/core/runner/a.ts', text: "import { nextComparison } from '../evolution/abSession';" },
+        'layers',
+      ],
+      [
+        'runner type-importing the application layer',
+        { path: 'src/core/runner/a.ts', text: "import type { CoreRef } from '../app/coreRef';" },
+        'layers',
+      ],
+      [
+        'evolution importing the IPC contract',
+        {
+          path: 'src/core/evolution/a.ts',
+          text: "import type { PendingChoice } from '../../shared/ipc/stateSchemas';",
+        },
+        'layers',
+      ],
     ];
 
     it.each(violations)('%s', (_label, file, rule) => {
@@ -297,8 +541,69 @@ describe('architecture (STYLE.md convention 1)', () => {
           path: 'src/core/llm/pullModel.ts',
           text: 'interface O { fetch?: typeof fetch }\nf({ fetch: options.fetch });',
         },
+        { path: 'src/core/evolution/a.ts', text: "import { runSkill } from '../runner/runSkill';" },
+        {
+          path: 'src/core/store/a.ts',
+          text: "import { sessionStatuses } from '../../shared/values/columnValues';",
+        },
+        {
+          path: 'src/core/store/a.ts',
+          text: "import type { ExamplePolicy } from '../examples/examplePolicy';",
+        },
+        {
+          path: 'src/core/app/a.ts',
+          text: "import type { PendingChoice } from '../../shared/ipc/stateSchemas';",
+        },
+        {
+          path: 'src/shared/ipc/a.ts',
+          text: "import { z } from 'zod';\nimport { x } from '../values/columnValues';",
+        },
+        {
+          path: 'src/renderer/src/a.ts',
+          text: "import type { TinyArmsApi } from '../../shared/ipc/channels';",
+        },
+        { path: 'src/cli/a.ts', text: "import { suggestionViews } from '../core/app/suggestionViews';" },
       ];
       expect(findViolations(allowed)).toEqual([]);
+    });
+
+    it('follows imports through a chain of files', () => {
+      const chain: SourceFile[] = [
+        { path: 'src/cli/a.ts', text: "import { b } from '../core/app/b';" },
+        { path: 'src/core/app/b.ts', text: "export { c } from './c';" },
+        { path: 'src/core/app/c.ts', text: "import { tray } from '../../main/tray';" },
+        { path: 'src/main/tray.ts', text: "import { Tray } from 'electron';" },
+      ];
+      const findings = findViolations(chain);
+      expect(findings).toContainEqual({
+        rule: 'cli imports nothing from src/main',
+        path: 'src/cli/a.ts',
+        detail: 'reaches src/main/tray.ts through src/core/app/b.ts → src/core/app/c.ts',
+      });
+      expect(findings).toContainEqual({
+        rule: 'cli does not import Electron',
+        path: 'src/cli/a.ts',
+        detail: 'imports electron through src/core/app/b.ts → src/core/app/c.ts → src/main/tray.ts',
+      });
+      // The core files on the way break the core's own rule as well.
+      expect(new Set(findings.filter((f) => f.rule.startsWith('core stays')).map((f) => f.path))).toEqual(
+        new Set(['src/core/app/b.ts', 'src/core/app/c.ts']),
+      );
+    });
+
+    it('reaches a Node built-in through the contract into the page', () => {
+      const chain: SourceFile[] = [
+        { path: 'src/renderer/src/a.tsx', text: "import { s } from '../../shared/ipc/s';" },
+        { path: 'src/shared/ipc/s.ts', text: "import { v } from '../values/v';" },
+        { path: 'src/shared/values/v.ts', text: "import { join } from 'node:path';" },
+      ];
+      expect(findViolations(chain).filter((f) => f.path === 'src/renderer/src/a.tsx')).toEqual([
+        {
+          rule: 'renderer and shared contract use no Node built-ins, native modules or Electron',
+          path: 'src/renderer/src/a.tsx',
+          detail: 'imports the Node built-in node:path through src/shared/ipc/s.ts → src/shared/values/v.ts',
+        },
+      ]);
     });
   });
 });
