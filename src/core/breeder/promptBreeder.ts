@@ -95,6 +95,16 @@ export interface BreedOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: BreederProgress) => void) | undefined;
   screen?: ScreenCandidates | undefined;
+  /** Asked at every generation boundary: a reason stops the run there as {@link BreederPausedError}. */
+  pauseWhen?: (() => string | null) | undefined;
+}
+
+/** The run stopped at a generation boundary because `pauseWhen` asked; its population is stored. */
+export class BreederPausedError extends Error {
+  override readonly name = 'BreederPausedError';
+  constructor(readonly reason: string) {
+    super(`breeding paused: ${reason}`);
+  }
 }
 
 /** Share of the call and time budget kept back from the tournaments for the final evaluation. */
@@ -112,6 +122,7 @@ export function generationRng(seed: number, generation: number): Rng {
  * is stored before the next starts, so a killed run resumes from it.
  *
  * @throws AbortError (the signal's reason) when cancelled; what was stored stays for a resume.
+ * @throws BreederPausedError at a generation boundary when `pauseWhen` gives a reason; likewise.
  */
 export async function breed(options: BreedOptions): Promise<BreedResult> {
   const { settings, run, repo } = options;
@@ -215,6 +226,8 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
       stoppedEarly = `budget: ${budget.calls} calls, ${Math.round(budget.elapsedMs() / 1000)} s`;
       break;
     }
+    const pause = options.pauseWhen?.() ?? null;
+    if (pause !== null) throw new BreederPausedError(pause);
     const next = generation + 1;
     try {
       population = await tournamentStep(
@@ -236,6 +249,9 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
     progress('tournament', generation, 0.1 + (0.7 * generation) / Math.max(1, settings.generations));
   }
 
+  // The final race is the longest stretch without a boundary: the last chance to pause before it.
+  const pause = phase === 'tournament' ? (options.pauseWhen?.() ?? null) : null;
+  if (pause !== null) throw new BreederPausedError(pause);
   save('final', generation, null);
   progress('final', generation, 0.8);
   const ranked = population

@@ -231,6 +231,15 @@ const watchersSchema = z
 const evolutionSchema = z
   .strictObject({
     paused: z.boolean().default(false),
+    /** A due evolution starts only after the Mac has had no input for this long, and a running one
+     * pauses at the next generation when the user is back; `0` = do not wait for idle. */
+    wait_for_idle_minutes: z
+      .number()
+      .min(0)
+      .max(24 * 60)
+      .default(5),
+    /** A due evolution starts only on mains power, and a running one pauses when unplugged. */
+    require_mains_power: z.boolean().default(true),
   })
   .prefault({});
 

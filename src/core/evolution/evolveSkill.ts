@@ -7,7 +7,9 @@ import {
 } from '../breeder/breedingExamples';
 import {
   type BredVariant,
+  BreederPausedError,
   type BreederProgress,
+  type BreedResult,
   breed,
   type ScreenCandidates,
 } from '../breeder/promptBreeder';
@@ -16,15 +18,31 @@ import { selectExamples } from '../examples/selectExamples';
 import { claimLease, releaseLease } from '../leases';
 import type { LanguageModel } from '../llm/languageModel';
 import { formatStoredInput, getSkill } from '../skills/skillRegistry';
-import { breederRepository } from '../store/breederRepository';
+import { type BreederRunState, breederRepository } from '../store/breederRepository';
 import type { SessionTrigger } from '../store/columnValues';
 import type { EvolutionSession, Variant } from '../store/sessionRepository';
 import { ARM_LETTERS } from './abSession';
+import { type MachineGate, type MachineWait, waitForMachine } from './machineGate';
+import { openBreedingSession } from './openBreedingSession';
 import { requireInstalledSkill } from './requireInstalledSkill';
 
 /** The user (or the app) cancelled the run; the session is closed as `cancelled`. */
 export class EvolutionCancelledError extends Error {
   override readonly name = 'EvolutionCancelledError';
+}
+
+/**
+ * The run had to wait for the machine and its gate does not wait (`--no-wait`): the session stays
+ * `breeding` with its stored population, and the next due run resumes it.
+ */
+export class EvolutionPausedError extends Error {
+  override readonly name = 'EvolutionPausedError';
+  constructor(
+    readonly session: string,
+    readonly reason: MachineWait,
+  ) {
+    super(`evolution waiting: ${reason} (session ${session})`);
+  }
 }
 
 export interface EvolveOptions {
@@ -40,6 +58,14 @@ export interface EvolveOptions {
   screen?: ScreenCandidates | undefined;
   /** Who breeds, as another process's refusal names it. @default `process <pid>` */
   owner?: string | undefined;
+  /**
+   * Holds breeding back while the Mac is in use or on battery: the run starts when the gate opens
+   * and pauses at a generation boundary when it closes, keeping its population, and goes on from
+   * there. Monitor-started runs pass it; without it (`prompt evolve`, Evolve Now) nothing waits.
+   */
+  gate?: MachineGate | undefined;
+  /** The run is waiting for the machine; called when the reason changes. */
+  onWaiting?: ((waiting: { session: string; reason: MachineWait }) => void) | undefined;
 }
 
 /** A breeding process that has not renewed its lease (every generation) for this long is gone. */
@@ -68,6 +94,7 @@ export interface EvolveResult {
  *
  * @throws UserInputError when the skill has no example with a reference, or another session is open.
  * @throws EvolutionCancelledError when `signal` aborts (the session is then `cancelled`).
+ * @throws EvolutionPausedError when it must wait for the machine and the gate does not wait.
  */
 export async function evolveSkill(
   ctx: CoreContext,
@@ -89,40 +116,10 @@ export async function evolveSkill(
     maxCalls: options.budgetCalls,
     screened: options.screen !== undefined,
   });
-  const { session, run, resumed } = ctx.store.write(() => {
-    const open = ctx.store.sessions.openSessionFor(skillId);
-    if (open && open.status !== 'breeding') {
-      throw new UserInputError(
-        `${skillId} already has an open session ${open.id} (${open.status}); finish or cancel it first`,
-      );
-    }
-    const session =
-      open ??
-      ctx.store.sessions.createSession(
-        {
-          skill: skillId,
-          originalVersion: ctx.store.prompts.activeVersion(skillId).version,
-          trigger: options.trigger ?? 'manual',
-          status: 'breeding',
-        },
-        [],
-        ctx.clock.now(),
-      );
-    const existing = repo.getRun(session.id);
-    if (!existing) {
-      repo.createRun(
-        {
-          session: session.id,
-          seed: Math.floor(ctx.rng() * 2 ** 31),
-          settings: fresh,
-          examples: chooseEvaluationSet(examples, fresh.evaluationSamples).map((e) => e.id),
-        },
-        ctx.clock.now(),
-      );
-    }
-    const run = repo.getRun(session.id);
-    if (!run) throw new Error(`breeder run of ${session.id} was not stored`);
-    return { session, run, resumed: existing !== null };
+  const { session, run, resumed } = openBreedingSession(ctx, skillId, {
+    trigger: options.trigger ?? 'manual',
+    settings: fresh,
+    examples,
   });
   // One process breeds a session: two resuming the same interrupted run would write one population.
   const lease = {
@@ -151,14 +148,19 @@ export async function evolveSkill(
     ? { template: originalVersion.template, examples: originalVersion.examplePolicy }
     : { template: skill.promptV1, examples: skill.examplePolicyV1 };
 
-  try {
-    const result = await breed({
+  const renewLease = () => {
+    if (!claimLease(ctx, lease).held)
+      throw new Error(`another process took over the evolution of ${skillId} (session ${session.id})`);
+  };
+  let pickedUp = resumed;
+  const breedFrom = (current: BreederRunState) =>
+    breed({
       model,
       skill,
       repo,
       write: (work) => ctx.store.write(work),
       clock: ctx.clock,
-      run,
+      run: current,
       settings,
       original,
       demonstrations: (policy, example) =>
@@ -181,9 +183,9 @@ export async function evolveSkill(
       skillId,
       signal: options.signal,
       screen: options.screen,
+      pauseWhen: options.gate ? () => options.gate?.waitReason(true) ?? null : undefined,
       onProgress: (p) => {
-        if (!claimLease(ctx, lease).held)
-          throw new Error(`another process took over the evolution of ${skillId} (session ${session.id})`);
+        renewLease();
         ctx.store.write(() =>
           repo.setProgress(session.id, {
             callsUsed: p.calls,
@@ -192,9 +194,33 @@ export async function evolveSkill(
             budgetMs: settings.maxMs,
           }),
         );
-        options.onProgress?.({ ...p, session: session.id, resumed });
+        options.onProgress?.({ ...p, session: session.id, resumed: pickedUp });
       },
     });
+
+  try {
+    let result: BreedResult | null = null;
+    let current = run;
+    while (result === null) {
+      if (options.gate) {
+        const waiting = await waitForMachine(options.gate, {
+          signal: options.signal,
+          onWaiting: (reason) => options.onWaiting?.({ session: session.id, reason }),
+          onLook: renewLease,
+        });
+        if (waiting !== null) throw new EvolutionPausedError(session.id, waiting);
+      }
+      try {
+        result = await breedFrom(current);
+      } catch (error) {
+        if (!(error instanceof BreederPausedError)) throw error;
+        // Stopped at a generation boundary: go on from the stored population once the gate opens.
+        const stored = repo.getRun(session.id);
+        if (!stored) throw new Error(`breeder run of ${session.id} was not stored`);
+        current = stored;
+        pickedUp = true;
+      }
+    }
     const now = ctx.clock.now();
     ctx.store.write(() => {
       if (result.variants.length === 0) {
@@ -223,7 +249,7 @@ export async function evolveSkill(
       calls: result.calls,
       cacheHits: result.cacheHits,
       wallMs: result.wallMs,
-      resumed,
+      resumed: pickedUp,
       stoppedEarly: result.stoppedEarly,
       originalFitness: result.originalFitness,
     };

@@ -1,7 +1,8 @@
 import type { ScreenCandidates } from '../breeder/promptBreeder';
 import type { CoreContext } from '../coreContext';
 import type { LanguageModel } from '../llm/languageModel';
-import { type EvolveOptions, type EvolveResult, evolveSkill } from './evolveSkill';
+import { EvolutionPausedError, type EvolveOptions, type EvolveResult, evolveSkill } from './evolveSkill';
+import type { MachineWait } from './machineGate';
 import { type MonitorReport, runMonitor } from './runMonitor';
 
 export interface DueEvolution {
@@ -11,6 +12,8 @@ export interface DueEvolution {
   result: EvolveResult | null;
   /** One line when this skill's evolution failed; the others still run. */
   error: string | null;
+  /** Why it did not start or stopped, paused, when the gate does not wait (`--no-wait`). */
+  waiting: MachineWait | null;
 }
 
 /**
@@ -22,11 +25,14 @@ export interface DueEvolution {
  * @param options.report - a monitor pass just made (`tinyarms monitor`); without it one is run here.
  * @param options.screen - the judge's screen for a skill (`judgeScreen`), opened per skill just before
  *   its run; `undefined` from it (judge off) breeds without one, as `prompt evolve` does.
+ * @param options.gate - the machine's gate (see `evolveSkill`): each run waits for an idle Mac on
+ *   mains power and pauses when that ends; a gate without `sleep` leaves a run that must wait for
+ *   the next call (a new one is then not even opened). Without a gate nothing waits.
  */
 export async function startDueEvolutions(
   ctx: CoreContext,
   model: LanguageModel,
-  options: Pick<EvolveOptions, 'signal' | 'onProgress'> & {
+  options: Pick<EvolveOptions, 'signal' | 'onProgress' | 'gate' | 'onWaiting'> & {
     report?: MonitorReport;
     screen?: (skill: string) => Promise<ScreenCandidates | undefined>;
   } = {},
@@ -41,17 +47,33 @@ export async function startDueEvolutions(
   const outcomes: DueEvolution[] = [];
   for (const job of jobs) {
     options.signal?.throwIfAborted();
+    const waitNow = options.gate && !options.gate.sleep ? options.gate.waitReason(false) : null;
+    if (waitNow !== null) {
+      outcomes.push({ ...job, result: null, error: null, waiting: waitNow });
+      continue;
+    }
     try {
       const result = await evolveSkill(ctx, model, job.skill, {
         trigger: 'accuracy_drop',
         signal: options.signal,
         onProgress: options.onProgress,
         screen: await options.screen?.(job.skill),
+        gate: options.gate,
+        onWaiting: options.onWaiting,
       });
-      outcomes.push({ ...job, result, error: null });
+      outcomes.push({ ...job, result, error: null, waiting: null });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      outcomes.push({ ...job, result: null, error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof EvolutionPausedError) {
+        outcomes.push({ ...job, result: null, error: null, waiting: error.reason });
+        continue;
+      }
+      outcomes.push({
+        ...job,
+        result: null,
+        error: error instanceof Error ? error.message : String(error),
+        waiting: null,
+      });
     }
   }
   return outcomes;

@@ -61,7 +61,11 @@ describe('configSchema', () => {
       snooze_minutes: 120,
       expire_after_hours: 72,
     });
-    expect(defaultConfig.evolution).toEqual({ paused: false });
+    expect(defaultConfig.evolution).toEqual({
+      paused: false,
+      wait_for_idle_minutes: 5,
+      require_mains_power: true,
+    });
   });
 
   it('fills the rest of a section when only one key is given', () => {
