@@ -46,6 +46,7 @@ import { isTrustedSender } from './isTrustedSender';
 import { createNotificationRouter } from './notificationRouter';
 import { createPopoverController } from './popoverController';
 import { openPopoverWindow } from './popoverWindow';
+import { powerMonitorMachineState } from './powerMonitorMachineState';
 import { preferencesWindowOpener } from './preferencesWindow';
 import { registerIpc } from './registerIpc';
 import { safeStorageSecretStore } from './safeStorageSecretStore';
@@ -288,6 +289,8 @@ async function start(): Promise<void> {
       for (const contents of windows()) contents.send(eventNames.evolutionProgress, progress);
     },
     screen: (ctx, skill, model) => judgeScreen(ctx, skill, model, secrets),
+    // Due runs wait for an idle Mac on mains power (evolution.wait_for_idle_minutes, require_mains_power).
+    machine: powerMonitorMachineState(powerMonitor),
   });
 
   const scheduler = createScheduler({
@@ -318,6 +321,8 @@ async function start(): Promise<void> {
 
   await publisher.publish();
   await scheduler.start();
+  // A run paused or interrupted when the app quit goes on now, not at the next monitor report.
+  evolutions.resumeInterrupted();
   syncIntake();
 }
 

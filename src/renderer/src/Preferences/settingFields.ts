@@ -70,6 +70,20 @@ export const settingGroups: readonly SettingGroup[] = [
         unit: 'hours',
       },
       {
+        path: ['evolution', 'wait_for_idle_minutes'],
+        label: 'Evolve after the Mac is idle for',
+        kind: 'number',
+        step: 1,
+        unit: 'minutes',
+        help: 'A due evolution waits this long without input and pauses when you are back; 0 = do not wait.',
+      },
+      {
+        path: ['evolution', 'require_mains_power'],
+        label: 'Evolve only on mains power',
+        kind: 'boolean',
+        help: 'A due evolution waits while on battery and pauses when unplugged.',
+      },
+      {
         path: ['learning', 'min_accuracy_improvement'],
         label: 'Required improvement',
         kind: 'number',
