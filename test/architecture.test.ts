@@ -120,13 +120,8 @@ const knownExceptions: readonly { from: string; to: string; why: string }[] = [
   },
   {
     from: 'src/shared/ipc/settingsSchemas.ts',
-    to: 'src/core/config/configSchema.ts',
-    why: 'the config schema (with suggestConfigKey and the issue wording) moves to src/shared/values once src/core/config is not being edited',
-  },
-  {
-    from: 'src/shared/ipc/settingsSchemas.ts',
     to: 'src/core/config/configError.ts',
-    why: 'toConfigIssues moves to src/shared/values with the config schema',
+    why: 'toConfigIssues (with describeValue and suggestConfigKey, which it needs) moves to src/shared/values once src/core/config/configError.ts and suggestConfigKey.ts are not being edited',
   },
 ];
 

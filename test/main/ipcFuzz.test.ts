@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/core/config/configSchema';
 import { configPath } from '../../src/core/config/loadConfig';
 import { isTrustedSender, type SenderFrame } from '../../src/main/isTrustedSender';
 import { registerIpc } from '../../src/main/registerIpc';
 import { type ChannelKey, channels } from '../../src/shared/ipc/channels';
 import { ipcErrorCodes } from '../../src/shared/ipc/ipcResult';
+import { defaultConfig } from '../../src/shared/values/configSchema';
 import { dumpDatabase } from '../support/dumpDatabase';
 import { coreWithSession, seedTask } from './seedPendingChoice';
 

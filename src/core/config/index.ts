@@ -1,11 +1,11 @@
-export { ConfigError, type ConfigFallback, type ConfigIssue } from './configError';
 export {
   type Config,
   type ConfigInput,
   configSchema,
   defaultConfig,
   type TriggersConfig,
-} from './configSchema';
+} from '../../shared/values/configSchema';
+export { ConfigError, type ConfigFallback, type ConfigIssue } from './configError';
 export { CONFIG_FILE_NAME, configFileExists, configPath, type LoadedConfig, loadConfig } from './loadConfig';
 export { type ParsedConfig, parseConfig } from './parseConfig';
 export { type ConfigPatchResult, parseConfigPatch } from './parseConfigPatch';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { type Config, configSchema, defaultConfig } from '../../shared/values/configSchema';
 import { ConfigError, type ConfigIssue, toConfigIssues } from './configError';
-import { type Config, configSchema, defaultConfig } from './configSchema';
 import { isPlainObject } from './suggestConfigKey';
 
 type Path = readonly PropertyKey[];

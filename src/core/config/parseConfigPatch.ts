@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
+import { type Config, configSchema } from '../../shared/values/configSchema';
 import { ConfigError, type ConfigIssue, toConfigIssues } from './configError';
-import { type Config, configSchema } from './configSchema';
 import { defaultAt, isPlainObject, suggestConfigKey } from './suggestConfigKey';
 
 export type ConfigPatchResult = { config: Config; error: null } | { config: null; error: ConfigError };

@@ -13,8 +13,8 @@ import {
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, parseDocument } from 'yaml';
+import { type Config, configSchema } from '../../shared/values/configSchema';
 import { ConfigError, toConfigIssues } from './configError';
-import { type Config, configSchema } from './configSchema';
 import { configPath } from './loadConfig';
 import { configLeafPaths, configValueAt, defaultAt } from './suggestConfigKey';
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { Config } from '../../shared/values/configSchema';
 import { ConfigError, type ConfigIssue, describeValue } from './configError';
-import type { Config } from './configSchema';
 import { configPath, type LoadedConfig, loadConfig } from './loadConfig';
 import { saveConfig } from './saveConfig';
 import { configLeafPaths, configValueAt, formatKeyPath } from './suggestConfigKey';

@@ -1,4 +1,4 @@
-import { defaultConfig } from '../config/configSchema';
+import { defaultConfig } from '../../shared/values/configSchema';
 import type { SecretStore } from '../secrets/secretStore';
 
 /** The origin (`https://host[:port]`) a judge key is sent to when none was recorded with it. */

@@ -1,5 +1,5 @@
+import type { TriggersConfig } from '../../shared/values/configSchema';
 import { HOUR_MS } from '../clock';
-import type { TriggersConfig } from '../config/configSchema';
 import {
   type AccuracyTally,
   accuracyOverWindow,

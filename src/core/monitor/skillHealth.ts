@@ -1,4 +1,4 @@
-import type { TriggersConfig } from '../config/configSchema';
+import type { TriggersConfig } from '../../shared/values/configSchema';
 import { type AccuracyTally, accuracyOverWindow, type FeedbackRow } from './accuracyOverWindow';
 
 /** The monitor's part of a skill's status; the session layer adds 'evolving' and 'testing'. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type ConfigIssue, toConfigIssues } from '../../core/config/configError';
-import { configSchema } from '../../core/config/configSchema';
+import { configSchema } from '../values/configSchema';
 
 /** `{ key: 'ab_testing.min_votes', problem: 'must be ≤ max_votes (50), got 80' }`, shown beside the field. */
 export const settingsIssueSchema = z.object({ key: z.string(), problem: z.string() });

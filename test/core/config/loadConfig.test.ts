@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/config/configSchema';
 import { configFileExists, loadConfig } from '../../../src/core/config/loadConfig';
+import { defaultConfig } from '../../../src/shared/values/configSchema';
 
 let dir: string;
 beforeEach(() => {

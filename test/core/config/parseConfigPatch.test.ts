@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/config/configSchema';
 import { parseConfigPatch } from '../../../src/core/config/parseConfigPatch';
+import { defaultConfig } from '../../../src/shared/values/configSchema';
 
 describe('parseConfigPatch', () => {
   it('reads values as YAML scalars', () => {

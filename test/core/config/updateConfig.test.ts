@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/core/config/configError';
-import { type Config, defaultConfig } from '../../../src/core/config/configSchema';
 import { loadConfig } from '../../../src/core/config/loadConfig';
 import { updateConfig } from '../../../src/core/config/updateConfig';
+import { type Config, defaultConfig } from '../../../src/shared/values/configSchema';
 
 let dir: string;
 beforeEach(() => {

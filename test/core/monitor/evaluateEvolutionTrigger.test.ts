@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, HOUR_MS } from '../../../src/core/clock';
-import { defaultConfig } from '../../../src/core/config/configSchema';
 import {
   type EvolutionTriggerInput,
   evaluateEvolutionTrigger,
 } from '../../../src/core/monitor/evaluateEvolutionTrigger';
+import { defaultConfig } from '../../../src/shared/values/configSchema';
 import { feedbackRows, NOW } from './feedbackRows';
 
 function input(overrides: Partial<EvolutionTriggerInput> = {}): EvolutionTriggerInput {

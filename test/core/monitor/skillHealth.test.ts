@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/config/configSchema';
 import { skillHealth } from '../../../src/core/monitor/skillHealth';
+import { defaultConfig } from '../../../src/shared/values/configSchema';
 import { feedbackRows, NOW } from './feedbackRows';
 
 const triggers = defaultConfig.triggers;

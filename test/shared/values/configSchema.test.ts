@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema, defaultConfig } from '../../../src/core/config/configSchema';
+import { configSchema, defaultConfig } from '../../../src/shared/values/configSchema';
 
 describe('configSchema', () => {
   it('gives every knob of DESIGN §6 its default', () => {
