@@ -78,8 +78,8 @@ const sameSources = (a: readonly WatchSource[], b: readonly WatchSource[]) =>
 /**
  * The skills' way into the user's day: the watched folders and files (settings `watchers`), one
  * queue in arrival order, and for each file a task and a suggestion made by the real model. Our own
- * renames and undos are recognised and not taken for new files. Electron-free: main and the tests
- * run the same service.
+ * renames and undos are recognised and not taken for new files. The app, `tinyarms watch` and the
+ * tests run this same service.
  */
 export function createIntakeService(options: IntakeServiceOptions): IntakeService {
   const ctx = () => options.core.ctx;
