@@ -92,15 +92,13 @@ function coreModule(path: string): string | null {
 function coreLayer(path: string): number | null {
   const module = coreModule(path);
   if (module === null) return null;
-  let best: { layer: number; length: number } | null = null;
-  coreLayers.forEach((entries, layer) => {
-    for (const entry of entries) {
-      if ((module === entry || module.startsWith(`${entry}/`)) && entry.length > (best?.length ?? -1)) {
-        best = { layer, length: entry.length };
-      }
-    }
-  });
-  return (best as { layer: number } | null)?.layer ?? null;
+  const placements = coreLayers.flatMap((entries, layer) =>
+    entries
+      .filter((entry) => module === entry || module.startsWith(`${entry}/`))
+      .map((entry) => ({ layer, length: entry.length })),
+  );
+  placements.sort((a, b) => b.length - a.length);
+  return placements[0]?.layer ?? null;
 }
 
 /**
