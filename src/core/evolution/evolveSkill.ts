@@ -152,6 +152,7 @@ export async function evolveSkill(
     if (!claimLease(ctx, lease).held)
       throw new Error(`another process took over the evolution of ${skillId} (session ${session.id})`);
   };
+  const gate = options.gate;
   let pickedUp = resumed;
   const breedFrom = (current: BreederRunState) =>
     breed({
@@ -183,7 +184,7 @@ export async function evolveSkill(
       skillId,
       signal: options.signal,
       screen: options.screen,
-      pauseWhen: options.gate ? () => options.gate?.waitReason(true) ?? null : undefined,
+      pauseWhen: gate && (() => gate.waitReason(true)),
       onProgress: (p) => {
         renewLease();
         ctx.store.write(() =>
@@ -202,8 +203,8 @@ export async function evolveSkill(
     let result: BreedResult | null = null;
     let current = run;
     while (result === null) {
-      if (options.gate) {
-        const waiting = await waitForMachine(options.gate, {
+      if (gate) {
+        const waiting = await waitForMachine(gate, {
           signal: options.signal,
           onWaiting: (reason) => options.onWaiting?.({ session: session.id, reason }),
           onLook: renewLease,
