@@ -47,13 +47,20 @@ function formatMessage(file: string | null, issues: readonly ConfigIssue[], fall
   return `${file ? `${file}${fileLevel ? ' ' : ': '}` : ''}${listed}${more}${outcome}`;
 }
 
+/** A message quotes this much of a text value: enough to recognise it, not a 200 KB line. */
+const MAX_QUOTED_CHARS = 60;
+
 /** A value as the user would recognise it from their YAML. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    return value.length > MAX_QUOTED_CHARS
+      ? `${JSON.stringify(value.slice(0, MAX_QUOTED_CHARS))}… (${value.length.toLocaleString('en-US')} characters)`
+      : JSON.stringify(value);
+  }
   return String(value);
 }
 

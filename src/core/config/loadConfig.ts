@@ -1,19 +1,14 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPair, parseDocument, visit, YAMLParseError } from 'yaml';
-import { ConfigError, type ConfigIssue } from './configError';
+import { ConfigError } from './configError';
 import type { Config } from './configSchema';
 import { defaultConfig } from './configSchema';
 import { parseConfig } from './parseConfig';
+import { CONTROL_CHARACTER, readConfigYaml } from './readConfigYaml';
 
 export const CONFIG_FILE_NAME = 'config.yaml';
 /** A settings file is a few kilobytes; anything past this is not one (and would cost every command). */
 export const CONFIG_MAX_BYTES = 256 * 1024;
-/** The only tags a settings file needs: YAML's core schema. Others (`!!binary`, `!!set`…) are refused. */
-const CORE_TAGS = new Set(
-  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
-);
-
 /** Where the settings file of a data folder lives. */
 export function configPath(dataDir: string): string {
   return join(dataDir, CONFIG_FILE_NAME);
@@ -32,17 +27,8 @@ export interface LoadedConfig {
   error: ConfigError | null;
 }
 
-function yamlProblem(error: unknown): string {
-  if (error instanceof YAMLParseError) {
-    const where = error.linePos?.[0];
-    const firstLine = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
-    return where ? `line ${where.line}, column ${where.col}: ${firstLine}` : firstLine;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The file's text, or why it is not a settings file; reads at most one byte past the cap. */
-function readCapped(path: string): string {
+/** The file's bytes, or why it is not a settings file; reads at most one byte past the cap. */
+function readCapped(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
     if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
@@ -52,37 +38,39 @@ function readCapped(path: string): string {
       n = readSync(fd, buffer, length, buffer.length - length, null);
     }
     if (length > CONFIG_MAX_BYTES) throw Object.assign(new Error('too large'), { code: 'EFBIG' });
-    return buffer
-      .subarray(0, length)
-      .toString('utf8')
-      .replace(/^\uFEFF/, '');
+    return buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
 }
 
+function lineOf(text: string, index: number): number {
+  return text.slice(0, index).split('\n').length;
+}
+
 /**
- * The YAML document as data under the core schema, with every value under a tag outside it removed
- * and named: `model: !!binary …` must cost the user that key, not every command.
+ * The bytes as text (a leading BOM dropped), or why they are not: a settings file is UTF-8 without
+ * NULs or other control characters (YAML forbids them; a run of NULs is what a crash leaves behind).
  */
-function readYaml(text: string): { raw: unknown; issues: ConfigIssue[] } {
-  const doc = parseDocument(text, { resolveKnownTags: false, prettyErrors: true });
-  if (doc.errors.length > 0) throw doc.errors[0];
-  const issues: ConfigIssue[] = [];
-  visit(doc, {
-    Node(_key, node, path) {
-      if (!node.tag || CORE_TAGS.has(node.tag)) return undefined;
-      const keys = path
-        .filter(isPair)
-        .map((pair) => String((pair.key as { value?: unknown })?.value ?? pair.key));
-      issues.push({
-        key: keys.join('.'),
-        problem: `uses the YAML tag ${node.tag.replace('tag:yaml.org,2002:', '!!')}, which settings do not take`,
-      });
-      return visit.REMOVE;
-    },
-  });
-  return { raw: doc.toJS({ maxAliasCount: 100 }), issues };
+function decodeText(bytes: Buffer): { text: string } | { problem: string } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const loose = bytes.toString('utf8');
+    return {
+      problem: `is not UTF-8 text (line ${lineOf(loose, loose.indexOf('\uFFFD'))}); save it as UTF-8`,
+    };
+  }
+  text = text.replace(/^\uFEFF/, '');
+  const control = CONTROL_CHARACTER.exec(text);
+  if (control) {
+    const what = control[0] === '\u0000' ? 'a NUL byte' : 'a control character';
+    return {
+      problem: `contains ${what} at line ${lineOf(text, control.index)}, which a settings file (plain text) does not`,
+    };
+  }
+  return { text };
 }
 
 /**
@@ -93,29 +81,27 @@ function readYaml(text: string): { raw: unknown; issues: ConfigIssue[] } {
  */
 export function loadConfig(dataDir: string): LoadedConfig {
   const path = configPath(dataDir);
-  const fallback = (problem: string): LoadedConfig => ({
+  const fallback = (problem: string, key = ''): LoadedConfig => ({
     config: structuredClone(defaultConfig),
     path,
-    error: new ConfigError(path, [{ key: '', problem }], 'defaults'),
+    error: new ConfigError(path, [{ key, problem }], 'defaults'),
   });
 
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readCapped(path);
+    bytes = readCapped(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { config: structuredClone(defaultConfig), path, error: null };
     if (code === 'EFBIG')
       return fallback(`is larger than ${CONFIG_MAX_BYTES / 1024} KB, which no settings file is`);
-    return fallback(`cannot be read (${code ?? yamlProblem(error)})`);
+    return fallback(`cannot be read (${code ?? String(error)})`);
   }
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) return fallback(decoded.problem);
 
-  let read: ReturnType<typeof readYaml>;
-  try {
-    read = readYaml(text);
-  } catch (error) {
-    return fallback(`is not valid YAML at ${yamlProblem(error)}`);
-  }
+  const read = readConfigYaml(decoded.text);
+  if (!read.ok) return fallback(read.issue.problem, read.issue.key);
   const parsed = parseConfig(read.raw, path);
   if (read.issues.length === 0) return { ...parsed, path };
   const issues = [...read.issues, ...(parsed.error?.issues ?? [])];

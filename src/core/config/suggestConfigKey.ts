@@ -34,13 +34,17 @@ export function defaultAt(path: Path): unknown {
   return node;
 }
 
+/** A key longer than this is shown cut (no setting's name is near it; a hostile file's may be 200 KB). */
+const MAX_SHOWN_KEY_CHARS = 60;
+
 /** Key path as the user writes it: `ab_testing.min_votes`, `watchers.folders[1]`. */
 export function formatKeyPath(path: Path): string {
   if (path.length === 0) return '(top level)';
-  return path.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
-    '',
-  );
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    const shown = key.length > MAX_SHOWN_KEY_CHARS ? `${key.slice(0, MAX_SHOWN_KEY_CHARS)}…` : key;
+    return acc ? `${acc}.${shown}` : shown;
+  }, '');
 }
 
 function editDistance(a: string, b: string): number {
@@ -56,6 +60,9 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+// Every known key, walked once: a hostile file may ask for 20,000 suggestions.
+const LEAF_PATHS = configLeafPaths();
+
 /**
  * The setting the user probably meant by the unknown `key` under `parent`: a close sibling
  * (`max_vote` → `ab_testing.max_votes`), else the same key in another section (`min_votes` written
@@ -67,14 +74,17 @@ export function suggestConfigKey(parent: Path, key: string): string | null {
   if (isPlainObject(siblings)) {
     let best: { name: string; distance: number } | null = null;
     for (const name of Object.keys(siblings)) {
+      const allowed = Math.max(1, Math.floor(name.length / 4));
+      // The distance is at least the length difference: a 200 KB key is far without the table.
+      if (Math.abs(normalized.length - name.length) > allowed) continue;
       const distance = editDistance(normalized, name);
-      if (distance <= Math.max(1, Math.floor(name.length / 4)) && (!best || distance < best.distance)) {
+      if (distance <= allowed && (!best || distance < best.distance)) {
         best = { name, distance };
       }
     }
     if (best) return formatKeyPath([...parent, best.name]);
   }
-  const elsewhere = configLeafPaths().find((path) => path[path.length - 1] === normalized);
+  const elsewhere = LEAF_PATHS.find((path) => path[path.length - 1] === normalized);
   if (elsewhere) return formatKeyPath(elsewhere);
   const section = defaultAt([normalized]);
   return isPlainObject(section) ? normalized : null;

@@ -215,7 +215,7 @@ describe('loadConfig on hostile YAML', () => {
 
   it('reads deep nesting, a BOM and a directory in place of the file as clear errors', () => {
     expect(load(`model: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`).error?.message).toMatch(
-      /not valid YAML/,
+      /nests deeper than 32 levels at line 1/,
     );
     expect(load(Buffer.from('\uFEFFab_testing:\n  max_votes: 40\n')).config.ab_testing.max_votes).toBe(40);
     rmSync(join(hostile, 'config.yaml'));
