@@ -116,11 +116,6 @@ const knownExceptions: readonly { from: string; to: string; why: string }[] = [
     to: 'src/core/evolution/requireInstalledSkill.ts',
     why: 'requireInstalledSkill belongs in src/core/skills; src/core/evolution is being changed by another engineer',
   },
-  {
-    from: 'src/shared/ipc/settingsSchemas.ts',
-    to: 'src/core/config/configError.ts',
-    why: 'toConfigIssues (with describeValue and suggestConfigKey, which it needs) moves to src/shared/values once src/core/config/configError.ts and suggestConfigKey.ts are not being edited',
-  },
 ];
 
 interface ImportRule {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configPath } from '../../src/core/config/loadConfig';
-import { configLeafPaths } from '../../src/core/config/suggestConfigKey';
 import type { PendingChoice } from '../../src/shared/ipc/stateSchemas';
+import { configLeafPaths } from '../../src/shared/values/suggestConfigKey';
 import { pageHarness, screenshots, snapshotOf, weekOfUse } from './pageHarness';
 
 const harness = pageHarness();

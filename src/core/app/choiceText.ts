@@ -1,4 +1,4 @@
-import { isPlainObject } from '../config/suggestConfigKey';
+import { isPlainObject } from '../../shared/values/suggestConfigKey';
 
 const MAX_LINE = 120;
 

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { type ConfigIssue, toConfigIssues } from '../../shared/values/configIssues';
 import { type Config, configSchema, defaultConfig } from '../../shared/values/configSchema';
-import { ConfigError, type ConfigIssue, toConfigIssues } from './configError';
-import { isPlainObject } from './suggestConfigKey';
+import { isPlainObject } from '../../shared/values/suggestConfigKey';
+import { ConfigError } from './configError';
 
 type Path = readonly PropertyKey[];
 

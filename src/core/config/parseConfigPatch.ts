@@ -1,7 +1,8 @@
 import { parse } from 'yaml';
+import { type ConfigIssue, toConfigIssues } from '../../shared/values/configIssues';
 import { type Config, configSchema } from '../../shared/values/configSchema';
-import { ConfigError, type ConfigIssue, toConfigIssues } from './configError';
-import { defaultAt, isPlainObject, suggestConfigKey } from './suggestConfigKey';
+import { defaultAt, isPlainObject, suggestConfigKey } from '../../shared/values/suggestConfigKey';
+import { ConfigError } from './configError';
 
 export type ConfigPatchResult = { config: Config; error: null } | { config: null; error: ConfigError };
 

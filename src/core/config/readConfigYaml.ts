@@ -14,8 +14,8 @@ import {
   visit,
   type YAMLParseError,
 } from 'yaml';
-import type { ConfigIssue } from './configError';
-import { formatKeyPath } from './suggestConfigKey';
+import type { ConfigIssue } from '../../shared/values/configIssues';
+import { formatKeyPath } from '../../shared/values/suggestConfigKey';
 
 /** The only tags a settings file needs: YAML's core schema. Others (`!!binary`, `!!set`…) are refused. */
 const CORE_TAGS = new Set(

@@ -13,10 +13,11 @@ import {
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document, isMap, parseDocument } from 'yaml';
+import { toConfigIssues } from '../../shared/values/configIssues';
 import { type Config, configSchema } from '../../shared/values/configSchema';
-import { ConfigError, toConfigIssues } from './configError';
+import { configLeafPaths, configValueAt, defaultAt } from '../../shared/values/suggestConfigKey';
+import { ConfigError } from './configError';
 import { configPath } from './loadConfig';
-import { configLeafPaths, configValueAt, defaultAt } from './suggestConfigKey';
 
 const HEADER = ' tinyArms settings. Only the settings that differ from the defaults need to be here.';
 

@@ -1,9 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
+import { type ConfigIssue, describeValue } from '../../shared/values/configIssues';
 import type { Config } from '../../shared/values/configSchema';
-import { ConfigError, type ConfigIssue, describeValue } from './configError';
+import { configLeafPaths, configValueAt, formatKeyPath } from '../../shared/values/suggestConfigKey';
+import { ConfigError } from './configError';
 import { configPath, type LoadedConfig, loadConfig } from './loadConfig';
 import { saveConfig } from './saveConfig';
-import { configLeafPaths, configValueAt, formatKeyPath } from './suggestConfigKey';
 
 function withValueAt(config: Config, path: readonly string[], value: unknown): Config {
   const next = structuredClone(config) as unknown as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ConfigIssue, toConfigIssues } from '../../core/config/configError';
+import { type ConfigIssue, toConfigIssues } from '../values/configIssues';
 import { configSchema } from '../values/configSchema';
 
 /** `{ key: 'ab_testing.min_votes', problem: 'must be ≤ max_votes (50), got 80' }`, shown beside the field. */
