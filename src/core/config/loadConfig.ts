@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Config } from '../../shared/values/configSchema';
+import { defaultConfig } from '../../shared/values/configSchema';
 import { ConfigError } from './configError';
-import type { Config } from './configSchema';
-import { defaultConfig } from './configSchema';
 import { parseConfig } from './parseConfig';
 import { CONTROL_CHARACTER, readConfigYaml } from './readConfigYaml';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/core/config/configSchema';
 import { machineGate, USER_BACK_IDLE_SECONDS, waitForMachine } from '../../../src/core/evolution/machineGate';
 import { unknownMachineState } from '../../../src/core/machine/machineState';
+import { defaultConfig } from '../../../src/shared/values/configSchema';
 
 function gateOver(reading: { onBattery?: boolean; idleSeconds?: number }, settings = {}) {
   return machineGate({
