@@ -303,6 +303,14 @@ function findViolations(files: readonly SourceFile[]): Finding[] {
         detail: network,
       });
     }
+    const sql = /\.(?:prepare|pragma)\s*\(|\bdb\s*\.\s*exec\s*\(/.exec(code);
+    if (sql && (inFolder(file.path, 'src/main') || inFolder(file.path, 'src/cli'))) {
+      findings.push({
+        rule: 'main and the cli hold no SQL (it lives in the core, src/core/store)',
+        path: file.path,
+        detail: `calls ${sql[0]}`,
+      });
+    }
     if (!inFolder(file.path, 'src/preload') && /\bipcRenderer\b/.test(code)) {
       findings.push({
         rule: 'only the preload touches ipcRenderer',
@@ -453,6 +461,12 @@ describe('architecture (STYLE.md convention 1)', () => {
         'network',
       ],
       ['cli importing net', { path: 'src/cli/a.ts', text: "import { connect } from 'net';" }, 'network'],
+      [
+        'main preparing SQL',
+        { path: 'src/main/a.ts', text: "store.db.prepare('SELECT value FROM settings').get();" },
+        'no SQL',
+      ],
+      ['cli reading a pragma', { path: 'src/cli/a.ts', text: "db.pragma('data_version');" }, 'no SQL'],
       [
         'cli importing src/main',
         { path: 'src/cli/a.ts', text: "import { createIntakeService } from '../main/intakeService';" },

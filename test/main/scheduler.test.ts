@@ -5,9 +5,9 @@ import { DAY_MS, HOUR_MS } from '../../src/core/clock';
 import type { CoreContext } from '../../src/core/coreContext';
 import { createManualSession } from '../../src/core/evolution/abSession';
 import { recordVote } from '../../src/core/evolution/abVoting';
+import { claimDueRun, nextRunAt } from '../../src/core/store/scheduledRuns';
 import { appJobs } from '../../src/main/appJobs';
 import { createScheduler, type ScheduledJob } from '../../src/main/scheduler';
-import { claimDueRun, nextRunAt } from '../../src/main/scheduleStore';
 import { openTestCore, T0 } from '../support/openTestCore';
 import { makeTempDataDirs } from '../support/tempDataDir';
 
