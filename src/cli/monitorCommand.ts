@@ -25,9 +25,7 @@ export function registerMonitorCommand(program: Command, io: CliIo, globals: () 
     .action(async (options: { json?: boolean; evolve: boolean; wait: boolean }) => {
       await withCore(globals(), io, 'write', async (ctx) => {
         const report = runMonitor(ctx);
-        const due =
-          report.triggers.some((t) => t.trigger) ||
-          ctx.store.sessions.sessionsInStatus('breeding').length > 0;
+        const due = report.triggers.some((t) => t.trigger) || ctx.store.sessions.interruptedRuns().length > 0;
         let evolutions: DueEvolution[] = [];
         if (options.evolve && due) {
           // Loads nothing unless something is due.

@@ -100,8 +100,7 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
     /** Give it every monitor report (the scheduler's `monitor` job). */
     onReport(report: MonitorReport): void {
       const ctx = options.core();
-      const due =
-        report.triggers.some((t) => t.trigger) || ctx.store.sessions.sessionsInStatus('breeding').length > 0;
+      const due = report.triggers.some((t) => t.trigger) || ctx.store.sessions.interruptedRuns().length > 0;
       if (evolving || !due) return;
       const model = options.model();
       track((signal) =>

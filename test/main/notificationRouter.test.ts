@@ -157,7 +157,7 @@ describe('notification routing of pending A/B choices', () => {
     t.core.ctx.store.write(() =>
       t.core.ctx.store.sessions.closeSession(
         t.session,
-        { status: 'cancelled', winner: null, rule: null, reason: 'test', promotedVersion: null },
+        { event: 'cancel', winner: null, rule: null, reason: 'test', promotedVersion: null },
         t.core.ctx.clock.now(),
       ),
     );

@@ -60,7 +60,7 @@ export function createManualSession(
     }
     const original = ctx.store.prompts.activeVersion(skill);
     return ctx.store.sessions.createSession(
-      { skill, originalVersion: original.version, trigger: 'manual', status: 'testing' },
+      { skill, originalVersion: original.version, trigger: 'manual', start: 'openTest' },
       checked.map((template, i) => ({
         letter: ARM_LETTERS[i] ?? String(i),
         template,

@@ -5,6 +5,7 @@ import type { Decision } from '../bandit/decide';
 import { type CoreContext, UserInputError } from '../coreContext';
 import type { PromptVersion } from '../store/promptRepository';
 import type { EvolutionSession, Variant, Vote } from '../store/sessionRepository';
+import { isOpenStatus } from '../store/sessionTransition';
 import { armsOf, decideNow, requireSession, type SessionDecision, storedDecision } from './abSession';
 import { banditSettingsFromConfig } from './banditSettingsFromConfig';
 import { activate, publish } from './promotion';
@@ -132,7 +133,7 @@ function conclude(
   const closed = ctx.store.sessions.closeSession(
     session.id,
     {
-      status: 'completed',
+      event: 'decide',
       winner: decision.winner,
       rule: decision.rule,
       reason: decision.reason,
@@ -196,20 +197,19 @@ export function promoteVariant(
       session: session.id,
       notes: `variant ${variant.letter} promoted by hand`,
     });
-    const closed =
-      session.status === 'completed' || session.status === 'cancelled' || session.status === 'failed'
-        ? session
-        : ctx.store.sessions.closeSession(
-            session.id,
-            {
-              status: 'completed',
-              winner: variant.letter,
-              rule: 'manual',
-              reason: `variant ${variant.letter} promoted by hand`,
-              promotedVersion: version.version,
-            },
-            ctx.clock.now(),
-          );
+    const closed = !isOpenStatus(session.status)
+      ? session
+      : ctx.store.sessions.closeSession(
+          session.id,
+          {
+            event: 'promote',
+            winner: variant.letter,
+            rule: 'manual',
+            reason: `variant ${variant.letter} promoted by hand`,
+            promotedVersion: version.version,
+          },
+          ctx.clock.now(),
+        );
     return { session: closed, version };
   });
   publish(ctx, result.version);

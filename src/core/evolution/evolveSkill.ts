@@ -153,6 +153,7 @@ export async function evolveSkill(
       throw new Error(`another process took over the evolution of ${skillId} (session ${session.id})`);
   };
   const gate = options.gate;
+  const screen = options.screen;
   let pickedUp = resumed;
   const breedFrom = (current: BreederRunState) =>
     breed({
@@ -183,7 +184,13 @@ export async function evolveSkill(
       mutationPromptStats: repo.mutationPromptStats(skillId),
       skillId,
       signal: options.signal,
-      screen: options.screen,
+      // The session is `screening` while the judge scores the finalists; a kill there resumes breeding.
+      screen:
+        screen &&
+        (async (candidates) => {
+          ctx.store.write(() => ctx.store.sessions.startScreening(session.id));
+          return screen(candidates);
+        }),
       pauseWhen: gate && (() => gate.waitReason(true)),
       onProgress: (p) => {
         renewLease();
@@ -225,7 +232,7 @@ export async function evolveSkill(
     const now = ctx.clock.now();
     ctx.store.write(() => {
       if (result.variants.length === 0) {
-        repo.endSession(session.id, 'failed', 'the breeder produced no usable variant', now);
+        ctx.store.sessions.endRun(session.id, 'fail', 'the breeder produced no usable variant', now);
         return;
       }
       repo.setProgress(session.id, {
@@ -234,7 +241,7 @@ export async function evolveSkill(
         budgetCalls: settings.maxCalls,
         budgetMs: settings.maxMs,
       });
-      repo.startTesting(
+      ctx.store.sessions.startTesting(
         session.id,
         result.variants.map((v, i) => toNewVariant(v, i, session.originalVersion)),
         now,
@@ -256,7 +263,9 @@ export async function evolveSkill(
     };
   } catch (error) {
     if (options.signal?.aborted) {
-      ctx.store.write(() => repo.endSession(session.id, 'cancelled', 'evolution cancelled', ctx.clock.now()));
+      ctx.store.write(() =>
+        ctx.store.sessions.endRun(session.id, 'cancel', 'evolution cancelled', ctx.clock.now()),
+      );
       throw new EvolutionCancelledError(`evolution of ${skillId} cancelled (session ${session.id})`);
     }
     // Anything else (model missing, disk full) leaves the session `breeding`: the next attempt resumes it.

@@ -4,12 +4,14 @@ import { type CoreContext, UserInputError } from '../coreContext';
 import { type BreederRunState, breederRepository } from '../store/breederRepository';
 import type { SessionTrigger } from '../store/columnValues';
 import type { EvolutionSession } from '../store/sessionRepository';
+import { isInterruptedRun } from '../store/sessionTransition';
 
 /**
  * The skill's `breeding` session and its breeder run, in one transaction: the one a killed or
- * paused run left (`resumed`), or a new one with a fresh seed and evaluation sample.
+ * paused run left breeding or screening (`resumed`, breeding again), or a new one with a fresh seed
+ * and evaluation sample.
  *
- * @throws UserInputError when another session of the skill is open (screening or testing).
+ * @throws UserInputError when the skill's open session is testing.
  */
 export function openBreedingSession(
   ctx: CoreContext,
@@ -19,23 +21,23 @@ export function openBreedingSession(
   const repo = breederRepository(ctx.store.db);
   return ctx.store.write(() => {
     const open = ctx.store.sessions.openSessionFor(skillId);
-    if (open && open.status !== 'breeding') {
+    if (open && !isInterruptedRun(open.status)) {
       throw new UserInputError(
         `${skillId} already has an open session ${open.id} (${open.status}); finish or cancel it first`,
       );
     }
-    const session =
-      open ??
-      ctx.store.sessions.createSession(
-        {
-          skill: skillId,
-          originalVersion: ctx.store.prompts.activeVersion(skillId).version,
-          trigger: fresh.trigger,
-          status: 'breeding',
-        },
-        [],
-        ctx.clock.now(),
-      );
+    const session = open
+      ? ctx.store.sessions.resumeRun(open.id)
+      : ctx.store.sessions.createSession(
+          {
+            skill: skillId,
+            originalVersion: ctx.store.prompts.activeVersion(skillId).version,
+            trigger: fresh.trigger,
+            start: 'breed',
+          },
+          [],
+          ctx.clock.now(),
+        );
     const existing = repo.getRun(session.id);
     if (!existing) {
       repo.createRun(

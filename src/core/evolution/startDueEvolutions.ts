@@ -38,7 +38,7 @@ export async function startDueEvolutions(
   } = {},
 ): Promise<DueEvolution[]> {
   const report = options.report ?? runMonitor(ctx);
-  const interrupted = ctx.store.sessions.sessionsInStatus('breeding').map((s) => s.skill);
+  const interrupted = ctx.store.sessions.interruptedRuns().map((s) => s.skill);
   const due = report.triggers.filter((t) => t.trigger && !interrupted.includes(t.skill)).map((t) => t.skill);
   const jobs: { skill: string; reason: DueEvolution['reason'] }[] = [
     ...interrupted.map((skill) => ({ skill, reason: 'resumed' as const })),

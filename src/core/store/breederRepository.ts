@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { type NewVariant, sessionRepository } from './sessionRepository';
 import { jsonText, toSqlTime } from './sqlTime';
 
 export const breederPhases = ['initial', 'tournament', 'final', 'done'] as const;
@@ -198,23 +197,6 @@ export function breederRepository(db: Database.Database) {
       db.prepare(
         'UPDATE evolution_sessions SET calls_used = ?, progress = ?, budget_calls = ?, budget_ms = ? WHERE id = ?',
       ).run(p.callsUsed, p.progress, p.budgetCalls, p.budgetMs, session);
-    },
-
-    /** Adds the bred variants and opens the A/B test. Call inside a write transaction. */
-    startTesting(session: string, variants: readonly NewVariant[], now: Date): void {
-      const at = toSqlTime(now);
-      db.prepare('DELETE FROM variants WHERE session = ?').run(session);
-      sessionRepository(db).addVariants(session, variants, 'testing', now);
-      db.prepare(
-        `UPDATE evolution_sessions SET status = 'testing', testing_from = ?, progress = 1 WHERE id = ?`,
-      ).run(at, session);
-    },
-
-    /** Ends a run that will not produce variants. Call inside a write transaction. */
-    endSession(session: string, status: 'cancelled' | 'failed', reason: string, now: Date): void {
-      db.prepare(
-        `UPDATE evolution_sessions SET status = ?, completed_at = ?, decision_reason = ?, error = ? WHERE id = ?`,
-      ).run(status, toSqlTime(now), reason, status === 'failed' ? reason : null, session);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   variantStatuses,
 } from './columnValues';
 import { newId } from './newId';
+import { isInterruptedRun, type SessionEvent, transition } from './sessionTransition';
 import { jsonText, nullableSqlTime, sqlTime, toSqlTime } from './sqlTime';
 
 const sessionRow = z
@@ -102,24 +103,78 @@ export interface NewVariant {
 }
 
 export interface SessionDecisionRecord {
-  status: Extract<SessionStatus, 'completed' | 'cancelled' | 'failed'>;
+  /** `decide` (a stop rule), `promote` (by hand) or `cancel`. */
+  event: Extract<SessionEvent, 'decide' | 'promote' | 'cancel'>;
   winner: string | null;
   rule: string | null;
   reason: string;
   promotedVersion: number | null;
 }
 
-/** Evolution sessions with their variants and A/B votes. */
+/** The columns written beside a session's status. */
+type SessionColumn =
+  | 'testing_from'
+  | 'progress'
+  | 'completed_at'
+  | 'winner'
+  | 'decision_rule'
+  | 'decision_reason'
+  | 'promoted_version'
+  | 'error';
+
+/**
+ * Evolution sessions with their variants and A/B votes. Every status it writes is the one
+ * {@link transition} gives for the event.
+ */
 export function sessionRepository(db: Database.Database) {
+  const getSession = (id: string): EvolutionSession | null => {
+    const row = db.prepare('SELECT * FROM evolution_sessions WHERE id = ?').get(id);
+    return row ? toSession(row) : null;
+  };
+
+  /**
+   * Moves a stored session by `event` and writes `columns` beside its status; returns the session
+   * as stored. Call inside a write transaction.
+   *
+   * @throws RefusedTransitionError when the event does not apply to the session's status.
+   */
+  const move = (
+    id: string,
+    event: SessionEvent,
+    columns: Partial<Record<SessionColumn, string | number | null>> = {},
+  ): EvolutionSession => {
+    const current = getSession(id);
+    if (!current) throw new Error(`no session ${id}`);
+    const status = transition(current.status, event);
+    const names = Object.keys(columns) as SessionColumn[];
+    db.prepare(
+      `UPDATE evolution_sessions SET ${['status', ...names].map((name) => `${name} = ?`).join(', ')}
+       WHERE id = ? AND status = ?`,
+    ).run(status, ...names.map((name) => columns[name] ?? null), id, current.status);
+    const moved = getSession(id);
+    if (!moved) throw new Error(`session ${id} vanished`);
+    return moved;
+  };
+
   return {
-    /** Call inside a write transaction; the partial unique index refuses a second open session. */
+    /**
+     * Stores a new session: `breed` starts it breeding, `openTest` opens its A/B test at once with
+     * `variants`. Call inside a write transaction; the partial unique index refuses a second open
+     * session.
+     */
     createSession(
-      session: { skill: string; originalVersion: number; trigger: SessionTrigger; status: SessionStatus },
+      session: {
+        skill: string;
+        originalVersion: number;
+        trigger: SessionTrigger;
+        start: Extract<SessionEvent, 'breed' | 'openTest'>;
+      },
       variants: readonly NewVariant[],
       now: Date,
     ): EvolutionSession {
       const id = newId('s');
       const at = toSqlTime(now);
+      const status = transition(null, session.start);
       db.prepare(
         `INSERT INTO evolution_sessions (id, skill, original_version, trigger, status, started_at, testing_from)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -128,14 +183,40 @@ export function sessionRepository(db: Database.Database) {
         session.skill,
         session.originalVersion,
         session.trigger,
-        session.status,
+        status,
         at,
-        session.status === 'testing' ? at : null,
+        status === 'testing' ? at : null,
       );
-      this.addVariants(id, variants, session.status === 'testing' ? 'testing' : 'candidate', now);
+      this.addVariants(id, variants, status === 'testing' ? 'testing' : 'candidate', now);
       const created = this.getSession(id);
       if (!created) throw new Error(`session ${id} was not stored`);
       return created;
+    },
+
+    /** An interrupted run goes on breeding (a run killed while the judge screened breeds its finalists again). */
+    resumeRun(id: string): EvolutionSession {
+      return move(id, 'resume');
+    },
+
+    /** The judge screens the bred finalists. Call inside a write transaction. */
+    startScreening(id: string): EvolutionSession {
+      return move(id, 'screen');
+    },
+
+    /** Replaces the session's variants with the bred ones and opens the A/B test. In a write transaction. */
+    startTesting(id: string, variants: readonly NewVariant[], now: Date): EvolutionSession {
+      db.prepare('DELETE FROM variants WHERE session = ?').run(id);
+      this.addVariants(id, variants, 'testing', now);
+      return move(id, 'startTesting', { testing_from: toSqlTime(now), progress: 1 });
+    },
+
+    /** Ends a run that will not produce variants. Call inside a write transaction. */
+    endRun(id: string, event: 'cancel' | 'fail', reason: string, now: Date): EvolutionSession {
+      return move(id, event, {
+        completed_at: toSqlTime(now),
+        decision_reason: reason,
+        error: event === 'fail' ? reason : null,
+      });
     },
 
     /** Adds variants to a session under one status. Call inside a write transaction. */
@@ -163,9 +244,17 @@ export function sessionRepository(db: Database.Database) {
       }
     },
 
-    getSession(id: string): EvolutionSession | null {
-      const row = db.prepare('SELECT * FROM evolution_sessions WHERE id = ?').get(id);
-      return row ? toSession(row) : null;
+    getSession,
+
+    /** Runs left breeding or screening (the app quit, the process was killed), oldest first. */
+    interruptedRuns(): EvolutionSession[] {
+      return db
+        .prepare(
+          `SELECT * FROM evolution_sessions WHERE status IN ('breeding', 'screening') ORDER BY started_at`,
+        )
+        .all()
+        .map(toSession)
+        .filter((session) => isInterruptedRun(session.status));
     },
 
     openSessionFor(skill: string): EvolutionSession | null {
@@ -281,25 +370,17 @@ export function sessionRepository(db: Database.Database) {
 
     /** Closes a session and marks its variants. Call inside a write transaction. */
     closeSession(id: string, decision: SessionDecisionRecord, now: Date): EvolutionSession {
-      db.prepare(
-        `UPDATE evolution_sessions
-         SET status = ?, completed_at = ?, winner = ?, decision_rule = ?, decision_reason = ?, promoted_version = ?
-         WHERE id = ?`,
-      ).run(
-        decision.status,
-        toSqlTime(now),
-        decision.winner,
-        decision.rule,
-        decision.reason,
-        decision.promotedVersion,
-        id,
-      );
+      const closed = move(id, decision.event, {
+        completed_at: toSqlTime(now),
+        winner: decision.winner,
+        decision_rule: decision.rule,
+        decision_reason: decision.reason,
+        promoted_version: decision.promotedVersion,
+      });
       db.prepare(
         `UPDATE variants SET status = CASE WHEN letter = ? THEN 'winner' WHEN status = 'rejected' THEN 'rejected' ELSE 'archived' END
          WHERE session = ?`,
       ).run(decision.winner ?? '', id);
-      const closed = this.getSession(id);
-      if (!closed) throw new Error(`session ${id} vanished`);
       return closed;
     },
   };

@@ -73,12 +73,7 @@ describe('evolveSkill (scripted model)', () => {
     const { core } = seededCore();
     const first = await evolveSkill(core.ctx, scriptedModel(), 'file-naming');
     core.ctx.store.write(() =>
-      breederRepository(core.ctx.store.db).endSession(
-        first.session.id,
-        'cancelled',
-        'test',
-        core.ctx.clock.now(),
-      ),
+      core.ctx.store.sessions.endRun(first.session.id, 'cancel', 'test', core.ctx.clock.now()),
     );
     const second = await evolveSkill(core.ctx, scriptedModel(), 'file-naming');
     expect(second.cacheHits).toBeGreaterThan(0);
@@ -156,6 +151,32 @@ describe('evolveSkill (scripted model)', () => {
     expect(
       core.ctx.store.db.prepare('SELECT COUNT(*) FROM settings WHERE key = ?').pluck().get(holder.key),
     ).toBe(0);
+    core.close();
+  });
+
+  it('is screening while the judge screens; a run stopped there resumes breeding and opens its test', async () => {
+    const { core } = seededCore();
+    const seen: (string | undefined)[] = [];
+    const failingJudge = async (): Promise<never> => {
+      seen.push(core.ctx.store.sessions.openSessionFor('file-naming')?.status);
+      throw new Error('judge process killed');
+    };
+    await expect(
+      evolveSkill(core.ctx, scriptedModel(), 'file-naming', { screen: failingJudge }),
+    ).rejects.toThrow('judge process killed');
+    expect(seen).toEqual(['screening']);
+    expect(core.ctx.store.sessions.interruptedRuns().map((s) => s.status)).toEqual(['screening']);
+    const keepAll = async (candidates: readonly ScreenCandidate[]) => {
+      seen.push(core.ctx.store.sessions.openSessionFor('file-naming')?.status);
+      return candidates.map((candidate) => ({
+        id: candidate.id,
+        judgeScore: { score: 75, dimensions: {}, reason: 'ok', model: 'smollm2', tier: 'backup' },
+      }));
+    };
+    const resumed = await evolveSkill(core.ctx, scriptedModel(), 'file-naming', { screen: keepAll });
+    expect(resumed.resumed).toBe(true);
+    expect(seen).toEqual(['screening', 'screening']);
+    expect(resumed.session.status).toBe('testing');
     core.close();
   });
 

@@ -46,7 +46,7 @@ function setup(
   const { ctx } = core;
   const session = ctx.store.write(() =>
     ctx.store.sessions.createSession(
-      { skill: 'file-naming', originalVersion: 1, trigger: 'manual', status: 'breeding' },
+      { skill: 'file-naming', originalVersion: 1, trigger: 'manual', start: 'breed' },
       [],
       ctx.clock.now(),
     ),

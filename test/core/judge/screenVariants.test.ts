@@ -172,13 +172,14 @@ describe('judge tiers', () => {
   function ledgerAndSession() {
     const core = openTestCore(tempDir());
     const { ctx } = core;
-    const session = ctx.store.write(() =>
-      ctx.store.sessions.createSession(
-        { skill: 'file-naming', originalVersion: 1, trigger: 'manual', status: 'screening' },
+    const session = ctx.store.write(() => {
+      const bred = ctx.store.sessions.createSession(
+        { skill: 'file-naming', originalVersion: 1, trigger: 'manual', start: 'breed' },
         [],
         ctx.clock.now(),
-      ),
-    ).id;
+      );
+      return ctx.store.sessions.startScreening(bred.id);
+    }).id;
     return { core, ledger: judgeSpendLedger(ctx.store.db, ctx.clock), session };
   }
 
