@@ -311,6 +311,14 @@ function findViolations(files: readonly SourceFile[]): Finding[] {
         detail: `calls ${sql[0]}`,
       });
     }
+    const settingsSql = /\b(?:FROM|INTO|UPDATE)\s+settings\b/i.exec(code);
+    if (settingsSql && !settingsTableModules.has(file.path)) {
+      findings.push({
+        rule: 'the settings table is reached only through src/core/store/settingsRepository',
+        path: file.path,
+        detail: `names ${settingsSql[0]}`,
+      });
+    }
     if (!inFolder(file.path, 'src/preload') && /\bipcRenderer\b/.test(code)) {
       findings.push({
         rule: 'only the preload touches ipcRenderer',
@@ -321,6 +329,12 @@ function findViolations(files: readonly SourceFile[]): Finding[] {
   }
   return findings;
 }
+
+/** The modules that may name the `settings` table in SQL: its repository and the schema. */
+const settingsTableModules = new Set([
+  'src/core/store/settingsRepository.ts',
+  'src/core/store/migrations.ts',
+]);
 
 function readSources(folder: string): SourceFile[] {
   return readdirSync(join(repoRoot, folder), { recursive: true, withFileTypes: true })
@@ -465,6 +479,14 @@ describe('architecture (STYLE.md convention 1)', () => {
         'main preparing SQL',
         { path: 'src/main/a.ts', text: "store.db.prepare('SELECT value FROM settings').get();" },
         'no SQL',
+      ],
+      [
+        'core reading the settings table by hand',
+        {
+          path: 'src/core/watch/a.ts',
+          text: "ctx.store.db.prepare('SELECT value FROM settings WHERE key = ?');",
+        },
+        'settingsRepository',
       ],
       ['cli reading a pragma', { path: 'src/cli/a.ts', text: "db.pragma('data_version');" }, 'no SQL'],
       [

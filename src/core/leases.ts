@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CoreContext } from './coreContext';
 import { isProcessAlive } from './processAlive';
+import { jsonSetting } from './store/settingsRepository';
 import { toSqlTime } from './store/sqlTime';
 
 const leaseSchema = z.object({
@@ -8,6 +9,7 @@ const leaseSchema = z.object({
   renewedAt: z.iso.datetime(),
   pid: z.number().int().positive().optional(),
 });
+const leaseSetting = (key: string) => jsonSetting(key, leaseSchema);
 
 export type LeaseClaim = { held: true } | { held: false; holder: string };
 
@@ -30,23 +32,18 @@ export interface LeaseTerms {
 export function claimLease(ctx: CoreContext, terms: LeaseTerms): LeaseClaim {
   const now = ctx.clock.now();
   return ctx.store.write(() => {
-    const row = ctx.store.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(terms.key);
-    const lease = typeof row === 'string' ? leaseSchema.safeParse(safeJson(row)) : null;
+    const setting = leaseSetting(terms.key);
+    const lease = ctx.store.settings.get(setting);
     if (
-      lease?.success &&
-      lease.data.owner !== terms.owner &&
-      now.getTime() - Date.parse(lease.data.renewedAt) < terms.staleMs &&
-      (lease.data.pid === undefined || isProcessAlive(lease.data.pid))
+      lease &&
+      lease.owner !== terms.owner &&
+      now.getTime() - Date.parse(lease.renewedAt) < terms.staleMs &&
+      (lease.pid === undefined || isProcessAlive(lease.pid))
     ) {
-      return { held: false, holder: lease.data.owner };
+      return { held: false, holder: lease.owner };
     }
     const value = { owner: terms.owner, renewedAt: toSqlTime(now), ...(terms.pid ? { pid: terms.pid } : {}) };
-    ctx.store.db
-      .prepare(
-        'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ' +
-          'ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      )
-      .run(terms.key, JSON.stringify(value), toSqlTime(now));
+    ctx.store.settings.set(setting, value, now);
     return { held: true };
   });
 }
@@ -54,16 +51,7 @@ export function claimLease(ctx: CoreContext, terms: LeaseTerms): LeaseClaim {
 /** Gives a lease up, so another process can take it at once. Only its owner's lease is removed. */
 export function releaseLease(ctx: CoreContext, key: string, owner: string): void {
   ctx.store.write(() => {
-    ctx.store.db
-      .prepare("DELETE FROM settings WHERE key = ? AND json_extract(value, '$.owner') = ?")
-      .run(key, owner);
+    const setting = leaseSetting(key);
+    if (ctx.store.settings.get(setting)?.owner === owner) ctx.store.settings.remove(setting);
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -5,6 +5,7 @@ import { type OpenDatabaseOptions, openDatabase, takeBackup } from './openDataba
 import { type PromptRepository, promptRepository } from './promptRepository';
 import { openDatabaseSnapshot } from './readOnlyDatabase';
 import { type SessionRepository, sessionRepository } from './sessionRepository';
+import { type SettingsRepository, settingsRepository } from './settingsRepository';
 import { type SuggestionRepository, suggestionRepository } from './suggestionRepository';
 import { type TaskRepository, taskRepository } from './taskRepository';
 
@@ -15,6 +16,8 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly suggestions: SuggestionRepository;
   readonly examples: ExampleRepository;
+  /** The `settings` table (leases, scheduler instants, watcher marks). */
+  readonly settings: SettingsRepository;
   /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so it waits for another
    * writer (busy_timeout) instead of failing half-way when upgrading a read lock. */
   write<T>(work: () => T): T;
@@ -52,6 +55,7 @@ export function openStore(
     sessions: sessionRepository(db),
     suggestions: suggestionRepository(db),
     examples: exampleRepository(db),
+    settings: settingsRepository(db),
     write: (work) => {
       const result = db.transaction(work).immediate();
       afterCommit();

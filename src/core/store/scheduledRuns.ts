@@ -1,9 +1,9 @@
 import type { Store } from './openStore';
-import { toSqlTime } from './sqlTime';
+import { nextRunSetting } from './settingsRepository';
 
 /** `settings` key of a job's next due instant, e.g. `scheduler.monitor.next_run_at`. */
 export function nextRunKey(job: string): string {
-  return `scheduler.${job}.next_run_at`;
+  return nextRunSetting(job).key;
 }
 
 /** A claim on one due time of a job: the instant it was due and the one stored for the next run. */
@@ -25,20 +25,11 @@ export interface Claim {
  * @param intervalMs time between runs, ms
  */
 export function claimDueRun(store: Store, job: string, now: Date, intervalMs: number): Claim | null {
-  const key = nextRunKey(job);
+  const setting = nextRunSetting(job);
   return store.write(() => {
-    const row = store.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined;
-    const stored = row === undefined ? Number.NaN : Date.parse(row.value);
+    const stored = store.settings.get(setting)?.getTime() ?? Number.NaN;
     const nowMs = now.getTime();
-    const save = (at: number) =>
-      store.db
-        .prepare(
-          'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ' +
-            'ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-        )
-        .run(key, toSqlTime(new Date(at)), toSqlTime(now));
+    const save = (at: number) => store.settings.set(setting, new Date(at), now);
     if (Number.isFinite(stored) && stored - nowMs > intervalMs) {
       save(nowMs + intervalMs);
       return null;
@@ -54,10 +45,5 @@ export function claimDueRun(store: Store, job: string, now: Date, intervalMs: nu
 
 /** The stored next instant of a job, or null if it never ran. */
 export function nextRunAt(store: Store, job: string): Date | null {
-  const row = store.db.prepare('SELECT value FROM settings WHERE key = ?').get(nextRunKey(job)) as
-    | { value: string }
-    | undefined;
-  if (row === undefined) return null;
-  const at = Date.parse(row.value);
-  return Number.isFinite(at) ? new Date(at) : null;
+  return store.settings.get(nextRunSetting(job)) ?? null;
 }
