@@ -477,7 +477,7 @@ describe('architecture (STYLE.md convention 1)', () => {
       ['cli importing net', { path: 'src/cli/a.ts', text: "import { connect } from 'net';" }, 'network'],
       [
         'main preparing SQL',
-        { path: 'src/main/a.ts', text: "store.db.prepare('SELECT value FROM settings').get();" },
+        { path: 'src/main/a.ts', text: "store.db.prepare('SELECT id FROM tasks').get();" },
         'no SQL',
       ],
       [
