@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/coreContext';
 import { UserInputError } from '../core/coreContext';
 import { openCore } from '../core/openCore';
 import { CorruptDatabaseError } from '../core/store/openDatabase';
+import { userInputWording } from './userInputWording';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -74,12 +75,8 @@ export function withCore<T>(
 /** One line for any failure; the full stack only with TINYARMS_DEBUG=1. */
 export function describeFailure(error: unknown, io: CliIo): string {
   if (io.env.TINYARMS_DEBUG === '1' && error instanceof Error && error.stack) return error.stack;
-  if (
-    error instanceof UserInputError ||
-    error instanceof CliError ||
-    error instanceof ConfigError ||
-    error instanceof CorruptDatabaseError
-  ) {
+  if (error instanceof UserInputError) return firstLine(userInputWording(error));
+  if (error instanceof CliError || error instanceof ConfigError || error instanceof CorruptDatabaseError) {
     return firstLine(error.message);
   }
   const code = (error as { code?: unknown } | null)?.code;

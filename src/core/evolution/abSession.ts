@@ -56,6 +56,7 @@ export function createManualSession(
     if (open) {
       throw new UserInputError(
         `${skill} already has an open session ${open.id} (${open.status}); finish or cancel it first`,
+        { code: 'session-open', skill, session: open.id, status: open.status },
       );
     }
     const original = ctx.store.prompts.activeVersion(skill);
@@ -80,7 +81,7 @@ export function createManualSession(
 
 export function requireSession(ctx: CoreContext, id: string): EvolutionSession {
   const session = ctx.store.sessions.getSession(id);
-  if (!session) throw new UserInputError(`no session ${id}; see \`tinyarms prompt results <skill>\``);
+  if (!session) throw new UserInputError(`no session ${id}`, { code: 'no-session', session: id });
   return session;
 }
 

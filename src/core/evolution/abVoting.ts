@@ -36,16 +36,36 @@ function validateVote(arms: readonly string[], input: VoteInput, showCount: numb
   const shown = input.shown;
   const unknown = shown.filter((arm) => !arms.includes(arm));
   if (unknown.length > 0) {
-    throw new UserInputError(`unknown arm ${unknown.join(', ')}; this session's arms are ${arms.join(', ')}`);
+    throw new UserInputError(
+      `unknown arm ${unknown.join(', ')}; this session's arms are ${arms.join(', ')}`,
+      { code: 'unknown-arm', unknown, arms },
+    );
   }
-  if (new Set(shown).size !== shown.length)
-    throw new UserInputError(`--shown lists an arm twice: ${shown.join(',')}`);
-  if (shown.length < 2) throw new UserInputError('a comparison shows at least 2 arms');
+  if (new Set(shown).size !== shown.length) {
+    throw new UserInputError(`the comparison shows an arm twice: ${shown.join(',')}`, {
+      code: 'duplicate-arm',
+      shown,
+    });
+  }
+  if (shown.length < 2) {
+    throw new UserInputError('a comparison shows at least 2 arms', {
+      code: 'too-few-arms',
+      shown: shown.length,
+    });
+  }
   const max = Math.max(2, Math.min(arms.length, showCount));
-  if (shown.length > max)
-    throw new UserInputError(`a comparison shows at most ${max} arms, got ${shown.length}`);
+  if (shown.length > max) {
+    throw new UserInputError(`a comparison shows at most ${max} arms, got ${shown.length}`, {
+      code: 'too-many-arms',
+      shown: shown.length,
+      max,
+    });
+  }
   if (input.chosen !== null && !shown.includes(input.chosen)) {
-    throw new UserInputError(`chosen arm ${input.chosen} was not among the shown arms (${shown.join(', ')})`);
+    throw new UserInputError(
+      `chosen arm ${input.chosen} was not among the shown arms (${shown.join(', ')})`,
+      { code: 'chosen-not-shown', chosen: input.chosen, shown },
+    );
   }
 }
 
@@ -66,7 +86,11 @@ export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
     const stored = ctx.store.sessions.getVote(key);
     if (stored) return replay(ctx, session, stored, input);
     if (session.status !== 'testing') {
-      throw new UserInputError(`session ${session.id} is ${session.status}; it takes no more votes`);
+      throw new UserInputError(`session ${session.id} is ${session.status}; it takes no more votes`, {
+        code: 'session-closed',
+        session: session.id,
+        status: session.status,
+      });
     }
     const task = input.task ?? null;
     const sameAs = task ? tiesOf(runsByArm(ctx.store.tasks.runsFor(task), arms, variants), input.shown) : {};
@@ -96,7 +120,12 @@ function replay(ctx: CoreContext, session: EvolutionSession, stored: Vote, input
     stored.chosen === input.chosen &&
     stored.shown.length === input.shown.length &&
     stored.shown.every((arm, i) => arm === input.shown[i]);
-  if (!same) throw new UserInputError(`vote key ${stored.id} was already used for a different vote`);
+  if (!same) {
+    throw new UserInputError(`vote key ${stored.id} was already used for a different vote`, {
+      code: 'vote-key-reused',
+      key: stored.id,
+    });
+  }
   const votes = votesCount(ctx.store.sessions.votesOf(session.id));
   return {
     vote: stored,

@@ -108,7 +108,8 @@ export async function evolveSkill(
   const examples = loadBreedingExamples(ctx, skill);
   if (!examples.some((e) => e.kind !== 'negative')) {
     throw new UserInputError(
-      `${skillId} has no example with a reference yet: accept or correct some outputs first (\`tinyarms feedback <task> --accept | --correct <json>\`)`,
+      `${skillId} has no example with a reference yet: accept or correct some outputs first`,
+      { code: 'no-reference-example', skill: skillId },
     );
   }
   const fresh = breederSettingsFrom(ctx.config, {
@@ -132,6 +133,7 @@ export async function evolveSkill(
   if (!claim.held) {
     throw new UserInputError(
       `${skillId}'s evolution (session ${session.id}) is being bred by ${claim.holder}; wait for it to finish or cancel it there`,
+      { code: 'session-being-bred', skill: skillId, session: session.id, holder: claim.holder },
     );
   }
   // A resumed run keeps the settings it started with, except a budget given now.

@@ -22,7 +22,7 @@ export function recordFeedback(
 ): { feedback: Feedback; rollback: RollbackNotice | null } {
   const feedback = ctx.store.write(() => {
     const task = ctx.store.tasks.getTask(input.task);
-    if (!task) throw new UserInputError(`no task ${input.task}; task ids are printed by \`tinyarms run\``);
+    if (!task) throw new UserInputError(`no task ${input.task}`, { code: 'no-task', task: input.task });
     const skill = getSkill(task.skill);
     let correction: unknown = null;
     if (input.verdict === 'corrected') {

@@ -24,6 +24,7 @@ export function openBreedingSession(
     if (open && !isInterruptedRun(open.status)) {
       throw new UserInputError(
         `${skillId} already has an open session ${open.id} (${open.status}); finish or cancel it first`,
+        { code: 'session-open', skill: skillId, session: open.id, status: open.status },
       );
     }
     const session = open

@@ -35,16 +35,21 @@ interface Resolution {
 function requirePending(ctx: CoreContext, task: string): Suggestion {
   const suggestion = ctx.store.suggestions.get(task);
   if (!suggestion) {
-    throw new UserInputError(
-      `task ${task} has no suggestion; \`tinyarms feedback\` answers tasks from \`tinyarms run\``,
-    );
+    throw new UserInputError(`task ${task} has no suggestion`, { code: 'no-suggestion', task });
   }
   if (suggestion.status === 'pending' && suggestion.expiresAt <= ctx.clock.now()) {
     ctx.store.write(() => ctx.store.suggestions.setStatus(task, 'expired'));
-    throw new UserInputError(`the suggestion for task ${task} expired unanswered`);
+    throw new UserInputError(`the suggestion for task ${task} expired unanswered`, {
+      code: 'suggestion-expired',
+      task,
+    });
   }
   if (suggestion.status !== 'pending') {
-    throw new UserInputError(`the suggestion for task ${task} was ${suggestion.status} already`);
+    throw new UserInputError(`the suggestion for task ${task} was ${suggestion.status} already`, {
+      code: 'suggestion-answered',
+      task,
+      status: suggestion.status,
+    });
   }
   return suggestion;
 }
@@ -126,7 +131,8 @@ export function answerSuggestion(
     }
     case 'choose': {
       const session = ctx.store.sessions.openSessionFor(skill);
-      if (session?.status !== 'testing') throw new UserInputError(`no A/B test is running for ${skill}`);
+      if (session?.status !== 'testing')
+        throw new UserInputError(`no A/B test is running for ${skill}`, { code: 'no-ab-test', skill });
       const vote = () =>
         recordVote(ctx, {
           session: session.id,
@@ -146,7 +152,13 @@ export function answerSuggestion(
         };
       }
       const chosen = ctx.store.tasks.runsFor(task).find((run) => run.arm === answer.chosen);
-      if (!chosen) throw new UserInputError(`task ${task} has no output for arm ${answer.chosen}`);
+      if (!chosen) {
+        throw new UserInputError(`task ${task} has no output for arm ${answer.chosen}`, {
+          code: 'no-arm-output',
+          task,
+          arm: answer.chosen,
+        });
+      }
       resolution = { ...acceptOutput(skill, chosen.output, proposal, subject), vote };
       break;
     }
@@ -214,7 +226,11 @@ function apply(
       resolution.vote?.();
       const now = ctx.clock.now();
       if (!ctx.store.suggestions.markAnswered(task, answer, now)) {
-        throw new UserInputError(`the suggestion for task ${task} was answered meanwhile`);
+        throw new UserInputError(`the suggestion for task ${task} was answered meanwhile`, {
+          code: 'suggestion-answered',
+          task,
+          status: 'meanwhile',
+        });
       }
       ctx.store.suggestions.removeRenameIntent(task);
       if (renamedTo !== null && renamedTo !== subject) {

@@ -3,6 +3,7 @@ import { ConfigError } from '../../core/config/configError';
 import { UserInputError } from '../../core/coreContext';
 import { type ChannelKey, type Channels, channels, type ResponseOf } from '../../shared/ipc/channels';
 import type { IpcError, IpcIssue, IpcResult } from '../../shared/ipc/ipcResult';
+import { popoverWording } from './popoverWording';
 
 /** One function per channel; each receives its request already parsed by the contract. */
 export type IpcHandlers = {
@@ -33,6 +34,10 @@ function issuesOf(error: z.ZodError): IpcIssue[] {
   }));
 }
 
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
 function failure(error: IpcError): { ok: false; error: IpcError } {
   return { ok: false, error };
 }
@@ -48,8 +53,13 @@ function errorOf(thrown: unknown): IpcError {
         .map((issue) => ({ path: issue.key, message: issue.problem })),
     };
   }
-  if (thrown instanceof UserInputError)
-    return { code: 'user-input', message: thrown.message.slice(0, MAX_MESSAGE) };
+  if (thrown instanceof UserInputError) {
+    return {
+      code: 'user-input',
+      reason: thrown.code,
+      message: firstLine(popoverWording(thrown)).slice(0, MAX_MESSAGE),
+    };
+  }
   if (thrown instanceof ServiceUnavailableError) {
     return { code: 'unavailable', message: thrown.message.slice(0, MAX_MESSAGE) };
   }

@@ -141,7 +141,8 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
 
     vote: ({ session, task, shown, chosen, key }) => {
       const { ctx } = core;
-      if (task !== null && !ctx.store.tasks.getTask(task)) throw new UserInputError(`no task ${task}`);
+      if (task !== null && !ctx.store.tasks.getTask(task))
+        throw new UserInputError(`no task ${task}`, { code: 'no-task', task });
       const outcome = recordVote(ctx, { session, task, shown, chosen, key });
       const standing = sessionStanding(ctx, session);
       if (outcome.recorded) changed();
