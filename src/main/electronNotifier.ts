@@ -1,11 +1,7 @@
-import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
+import type { MainElectron, MainNotification } from './mainElectron';
 import type { Notifier, ShownNotification } from './notificationRouter';
 
-type NotificationClass = (new (
-  options: NotificationConstructorOptions,
-) => ElectronNotification) & {
-  isSupported(): boolean;
-};
+type NotificationClass = MainElectron['Notification'];
 
 /**
  * The {@link Notifier} on Electron's `Notification`. Buttons only on macOS, where a notification's
@@ -14,7 +10,7 @@ type NotificationClass = (new (
  * garbage collector took. https://www.electronjs.org/docs/latest/api/notification
  */
 export function electronNotifier(Notification: NotificationClass, platform: NodeJS.Platform): Notifier {
-  const alive = new Set<ElectronNotification>();
+  const alive = new Set<MainNotification>();
   const supportsActions = platform === 'darwin' && Notification.isSupported();
   return {
     supportsActions,
