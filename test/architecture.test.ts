@@ -348,6 +348,80 @@ function readSources(folder: string): SourceFile[] {
     });
 }
 
+/**
+ * What a skill shows and asks is declared on its `SkillDefinition` (src/core/skills), so nothing else
+ * switches on a skill id: no `case 'file-naming'`, no `skill === 'audio-actions'`, no table keyed by
+ * skill ids. Files that still do, each with its reason; the test fails when one no longer does.
+ */
+const skillSwitchAllowed: readonly { path: string; why: string }[] = [
+  {
+    path: 'src/renderer/src/Popover/SuggestionCard.tsx',
+    why: 'picks the proposal component for the contract union’s `detail.skill` (rendering, not text)',
+  },
+  {
+    path: 'src/renderer/src/Popover/SuggestionList.tsx',
+    why: 'narrows the contract union’s `detail.skill` to hand each card its typed detail',
+  },
+  {
+    path: 'src/renderer/src/Popover/IntakeBar.tsx',
+    why: 'the intake verbs (Naming, Reading…): to come in the intake view from the skill',
+  },
+  {
+    path: 'src/main/suggestionNotification.ts',
+    why: 'notification text per suggestion kind: to come in the suggestion view from the skill',
+  },
+  {
+    path: 'src/core/app/suggestionViews.ts',
+    why: 'builds the contract’s per-skill detail union from each skill’s output',
+  },
+  {
+    path: 'src/core/app/intakeService.ts',
+    why: 'keeps the previous markdown version for markdown-analysis sources',
+  },
+  {
+    path: 'src/core/runner/buildSkillInput.ts',
+    why: 'reads each skill’s input from its source (file, transcript, diff): to become the skill’s own',
+  },
+  {
+    path: 'src/core/suggestions/answerSuggestion.ts',
+    why: 'what an answer does per skill (a rename, kept actions): the skill’s effect, not its text',
+  },
+  {
+    path: 'src/core/suggestions/createSuggestion.ts',
+    why: 'which skills make suggestions and what a file-naming suggestion renames',
+  },
+  {
+    path: 'src/cli/feedbackCommand.ts',
+    why: 'the per-skill answer flags (--name, --keep); src/cli is being edited by another engineer',
+  },
+  {
+    path: 'src/cli/runCommand.ts',
+    why: 'per-skill output lines; src/cli is being edited by another engineer',
+  },
+  {
+    path: 'src/cli/suggestionsCommand.ts',
+    why: 'per-skill suggestion lines and answer flags; src/cli is being edited by another engineer',
+  },
+  {
+    path: 'src/cli/watchCommand.ts',
+    why: 'what each watched source suggests; src/cli is being edited by another engineer',
+  },
+];
+
+const skillIdLiteral = "'(?:file-naming|code-linting|markdown-analysis|audio-actions)'";
+/** `case 'file-naming'`, `=== 'code-linting'` (either side), or a table key `'audio-actions':`. */
+const skillSwitch = new RegExp(
+  `\\bcase\\s+${skillIdLiteral}|[!=]==\\s*${skillIdLiteral}|${skillIdLiteral}\\s*[!=]==|^\\s*${skillIdLiteral}\\s*:`,
+  'm',
+);
+
+/** Files outside src/core/skills that switch on a skill id. */
+function skillSwitches(files: readonly SourceFile[]): string[] {
+  return files
+    .filter((file) => !inFolder(file.path, 'src/core/skills') && skillSwitch.test(stripComments(file.text)))
+    .map((file) => file.path);
+}
+
 describe('architecture (STYLE.md convention 1)', () => {
   const sources = readSources('src');
 
@@ -381,6 +455,30 @@ describe('architecture (STYLE.md convention 1)', () => {
     });
     expect(stale).toEqual([]);
     expect(graph.imports.get('src/core/runner/runSkill.ts')).not.toContain('src/core/evolution/abSession.ts');
+  });
+
+  it('switches on a skill id only in src/core/skills (and the files listed with their reason)', () => {
+    const allowed = new Set(skillSwitchAllowed.map((entry) => entry.path));
+    const found = skillSwitches(sources);
+    expect(found.filter((path) => !allowed.has(path))).toEqual([]);
+    expect([...allowed].filter((path) => !found.includes(path))).toEqual([]);
+  });
+
+  it('recognises each way of switching on a skill id', () => {
+    const samples = [
+      "switch (skill) { case 'file-naming': return 1; }",
+      "if (job.skill === 'markdown-analysis') run();",
+      "if ('audio-actions' !== skill) return;",
+      "const verbs = {\n  'code-linting': 'Checking',\n};",
+    ];
+    for (const text of samples)
+      expect(skillSwitches([{ path: 'src/main/a.ts', text }])).toEqual(['src/main/a.ts']);
+    const fine = [
+      { path: 'src/core/skills/a.ts', text: "switch (id) { case 'file-naming': return 1; }" },
+      { path: 'src/core/app/a.ts', text: "const skill = getSkill('file-naming');" },
+      { path: 'src/shared/ipc/a.ts', text: "z.object({ skill: z.literal('audio-actions') });" },
+    ];
+    expect(skillSwitches(fine)).toEqual([]);
   });
 
   describe('the scanner catches each kind of violation', () => {

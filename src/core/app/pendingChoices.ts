@@ -10,7 +10,6 @@ import { groupOutputs } from '../runner/groupOutputs';
 import { getSkill } from '../skills/skillRegistry';
 import type { EvolutionSession } from '../store/sessionRepository';
 import type { TaskRun } from '../store/taskRepository';
-import { outputText, taskLine } from './choiceText';
 
 /** Tasks looked at per session; older unanswered ones are left for the CLI. */
 const TASKS_PER_SESSION = 20;
@@ -86,18 +85,20 @@ function choiceFor(
     shuffled([...byArm.keys()], seed).map((arm) => ({ arm, output: (byArm.get(arm) as TaskRun).output })),
   );
   if (groups.length < 2) return null;
+  const skill = getSkill(session.skill);
   const options = groups.slice(0, 3).map((group) => ({
     arm: group.arms[0] as string,
     sameAs: group.arms.slice(1),
-    text: outputText(session.skill, group.output),
+    text: skill.presentation.outputLine(group.output),
   }));
   const standing = standingOf(session.id);
   return {
     session: session.id,
     skill: session.skill,
-    skillName: getSkill(session.skill).name,
+    skillName: skill.name,
+    question: skill.presentation.question,
     task: task.id,
-    taskLine: taskLine(session.skill, task.input),
+    taskLine: skill.presentation.taskLine(task.input),
     createdAt: task.createdAt.toISOString(),
     options,
     shown: options.map((option) => option.arm),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
+import { clip, field, text } from './presentationText';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, tokenize, weightedMean } from './tokenF1';
@@ -235,5 +236,16 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
   demonstration: audioActionsDemonstration,
   finish: finishAudioActions,
   shapedByPhrase: 'read like',
+  presentation: {
+    taskLine: (input) => clip(`“${text(field(input, 'transcript')) ?? ''}”`),
+    outputLine: (output) => {
+      const actions = field(output, 'actions');
+      const listed = Array.isArray(actions)
+        ? actions.map((a) => `${String(field(a, 'command'))}: ${String(field(a, 'details'))}`).join('; ')
+        : '';
+      return [text(field(output, 'summary')), listed].filter(Boolean).join(' — ') || JSON.stringify(output);
+    },
+    question: 'Which actions fit the memo?',
+  },
   exampleLabel: audioActionsLabel,
 };

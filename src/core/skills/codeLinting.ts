@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NO_EXAMPLES } from '../examples/examplePolicy';
+import { clip, field, text } from './presentationText';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, weightedMean } from './tokenF1';
 
@@ -287,6 +288,26 @@ export const codeLinting: SkillDefinition<CodeLintingInput, CodeLintingOutput, C
   score: scoreCodeLinting,
   demonstration: codeLintingDemonstration,
   shapedByPhrase: 'checked like',
+  presentation: {
+    taskLine: (input) => {
+      const where = text(field(input, 'path')) ?? text(field(input, 'language')) ?? 'code';
+      const firstLine = text(field(input, 'code'))
+        ?.split('\n')
+        .find((line) => line.trim() !== '');
+      return clip(firstLine ? `${where} · ${firstLine}` : where);
+    },
+    outputLine: (output) => {
+      const violations = field(output, 'violations');
+      const listed = Array.isArray(violations)
+        ? violations
+            .slice(0, 3)
+            .map((v) => `line ${String(field(v, 'line'))}: ${String(field(v, 'rule'))}`)
+            .join('; ')
+        : '';
+      return [text(field(output, 'summary')), listed].filter(Boolean).join(' — ') || JSON.stringify(output);
+    },
+    question: 'Which review is more useful?',
+  },
   exampleLabel: codeLintingLabel,
   outputJsonSchemaFor: codeLintingSchemaFor,
   finish: finishCodeLinting,

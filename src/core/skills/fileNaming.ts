@@ -6,6 +6,7 @@ import {
   generateFileName,
   storedFilename,
 } from './fileNamingGeneration';
+import { bytes, clip, field, text } from './presentationText';
 import type { SkillDefinition } from './skillDefinition';
 import { tokenF1, tokenize } from './tokenF1';
 
@@ -201,6 +202,16 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
     return filename === null ? null : fileNameAnswer(filename);
   },
   shapedByPhrase: 'named like',
+  presentation: {
+    taskLine: (input) => {
+      const excerpt = text(field(input, 'excerpt'));
+      const parts = [text(field(input, 'originalName')), bytes(field(input, 'sizeBytes'))];
+      if (excerpt) parts.push(`“${clip(excerpt, 48)}”`);
+      return clip(parts.filter(Boolean).join(' · ')) || 'a file';
+    },
+    outputLine: (output) => text(field(output, 'filename')) ?? JSON.stringify(output),
+    question: 'Which file name is better?',
+  },
   exampleLabel: storedFilename,
   generate: (call) => generateFileName(call, FILE_EXCERPT_MAX_CHARS),
 };

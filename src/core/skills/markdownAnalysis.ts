@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import { markdownDiff } from './markdownDiff';
+import { clip as clipLine, field, text } from './presentationText';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, weightedMean } from './tokenF1';
@@ -232,6 +233,11 @@ export const markdownAnalysis: SkillDefinition<
   score: scoreMarkdownAnalysis,
   demonstration: markdownAnalysisDemonstration,
   shapedByPhrase: 'summarised like',
+  presentation: {
+    taskLine: (input) => clipLine(`changes in ${text(field(input, 'path')) ?? 'a markdown file'}`),
+    outputLine: (output) => text(field(output, 'executiveSummary')) ?? JSON.stringify(output),
+    question: 'Which summary is better?',
+  },
   exampleLabel: markdownAnalysisLabel,
   outputJsonSchemaFor: markdownAnalysisSchemaFor,
 };

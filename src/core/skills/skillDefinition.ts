@@ -7,6 +7,19 @@ export const SKILL_IDS = ['file-naming', 'code-linting', 'markdown-analysis', 'a
 export type SkillId = (typeof SKILL_IDS)[number];
 
 /**
+ * What the surfaces show and ask about a skill's tasks, declared with the skill so no surface
+ * switches on its id. Inputs and outputs come from the database, so they are read defensively.
+ */
+export interface SkillPresentation {
+  /** The task in one line for a choice, e.g. `scan001.pdf · 1.2 KB · “INVOICE…”`. */
+  taskLine(input: unknown): string;
+  /** An output as the user compares it: the part that differs between prompts, not the raw JSON. */
+  outputLine(output: unknown): string;
+  /** The A/B question above the outputs, e.g. "Which file name is better?". */
+  readonly question: string;
+}
+
+/**
  * A built-in skill as data. `Output` is the shape the model produces under the JSON-schema grammar;
  * `Reference` is what feedback gives us to score against (an accepted output or a user's correction,
  * which may carry only some fields).
@@ -47,6 +60,7 @@ export interface SkillDefinition<Input, Output, Reference> {
   exampleLabel(output: unknown): string | null;
   /** How a "shaped by" line starts: "named like" (… acme-invoice-july-2025.pdf, which you chose on 3 Nov). */
   readonly shapedByPhrase: string;
+  readonly presentation: SkillPresentation;
   /**
    * Generates the output for one input, right by construction where a rule is mechanical. Without it
    * the runner makes one JSON completion under {@link outputJsonSchemaFor} (or the static schema).

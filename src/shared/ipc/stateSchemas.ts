@@ -79,6 +79,8 @@ export const pendingChoiceSchema = z.object({
   session: z.string(),
   skill: skillId,
   skillName: z.string(),
+  /** What the card asks, e.g. "Which file name is better?" (the skill's own question). */
+  question: z.string(),
   task: z.string(),
   /** The task in one line, e.g. `scan001.pdf · 1.2 KB · "PRESCRIPTION…"`. */
   taskLine: z.string(),

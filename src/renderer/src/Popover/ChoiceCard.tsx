@@ -3,13 +3,6 @@ import type { PendingChoice } from '../../../shared/ipc/stateSchemas';
 import { isTextEntry } from '../common/isTextEntry';
 import { PosteriorBars } from '../common/PosteriorBars';
 
-const QUESTION: Record<string, string> = {
-  'file-naming': 'Which file name is better?',
-  'code-linting': 'Which review is more useful?',
-  'markdown-analysis': 'Which summary is better?',
-  'audio-actions': 'Which actions fit the memo?',
-};
-
 function leaderOf(choice: PendingChoice): string | null {
   if (choice.votes === 0) return null;
   return [...choice.arms].sort((a, b) => b.pBest - a.pBest)[0]?.arm ?? null;
@@ -56,7 +49,7 @@ export function ChoiceCard({
   return (
     <section className="card choice" aria-labelledby={questionId} aria-busy={busy}>
       <header className="choice-head">
-        <h2 id={questionId}>{QUESTION[choice.skill] ?? 'Which output is better?'}</h2>
+        <h2 id={questionId}>{choice.question}</h2>
         <span className="pill testing" data-testid="vote-count">
           {choice.votes}/{choice.maxVotes}
           <span className="sr-only"> votes</span>
