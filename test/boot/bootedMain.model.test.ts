@@ -1,21 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../src/core/openCore';
-import { DATABASE_FILE } from '../../src/core/store/openDatabase';
-import { bootMain } from '../../src/main/bootMain';
 import { type FileServer, serveFile } from '../core/llm/serveFile';
-import { buildRenderer, repoRoot } from '../e2e/buildRenderer';
 import { screenshots } from '../e2e/pageHarness';
-import { chromiumPath } from '../support/chromiumPath';
 import { createOneVariantSession, runTinyarms } from '../support/runTinyarms';
 import { namingOutput, seedSuggestion } from '../support/seedSuggestion';
 import { TEST_MODEL_ID, testModelEntry, testModelPath } from '../support/testModel';
-import { electronStandIn, type StandInControl, type StandInWindow } from './electronStandIn';
+import { bootHarness, query } from './bootHarness';
 
 // The production composition of src/main (bootMain, as src/main/index.ts calls it) on an Electron
 // stand-in whose windows are headless Chromium pages running the built preload and renderer, over the
@@ -25,115 +17,23 @@ import { electronStandIn, type StandInControl, type StandInWindow } from './elec
 const WAIT_MS = 10 * 60_000;
 const poll = { timeout: WAIT_MS };
 
-let browser: Browser;
-let work: string;
-let rendererRoot: string;
-let preload: string;
+const harness = bootHarness();
 let server: FileServer;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'tinyarms-boot-'));
-  rendererRoot = await buildRenderer(join(work, 'renderer'));
-  // The preload as electron-vite builds it: one CommonJS file, everything inlined but `electron`.
-  preload = join(work, 'preload', 'index.cjs');
-  await build({
-    entryPoints: [join(repoRoot, 'src', 'preload', 'index.ts')],
-    bundle: true,
-    format: 'cjs',
-    platform: 'browser',
-    external: ['electron'],
-    outfile: preload,
-    logLevel: 'warning',
-  });
   // Hugging Face, standing in: the test model's file, slowly enough to watch the progress.
   server = await serveFile(await testModelPath(), { throttleFirstMs: 4 });
-  mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Launched {
-  standIn: StandInControl;
-  logs: string[];
-  popover(): Promise<{ window: StandInWindow; page: Page }>;
-  quit(): Promise<void>;
-}
-
-/** Starts the app as a login or a double-click would: a fresh Electron, the same home and data folder. */
-async function launch(home: string, dataDir: string): Promise<Launched> {
-  const context = await browser.newContext({
-    deviceScaleFactor: 2,
-    colorScheme: 'light',
-    locale: 'en-US',
-    timezoneId: 'UTC',
-  });
-  const standIn = await electronStandIn({
-    context,
-    preloadFile: preload,
-    appPath: repoRoot,
-    version: '0.1.0',
-  });
-  const logs: string[] = [];
-  await bootMain(standIn.electron, {
-    env: { TINYARMS_HOME: dataDir, HF_ENDPOINT: server.url },
-    platform: 'darwin',
-    home,
-    cwd: home,
-    pid: process.pid,
-    resourcesPath: join(home, 'Resources'),
-    preload,
-    rendererRoot,
-    // node_modules' better-sqlite3 (Node's ABI): the Electron build is for the Electron binary only.
-    nativeBinding: () => undefined,
-    log: (message) => logs.push(message),
-  });
-  expect(standIn.errorBoxes).toEqual([]);
-  return {
-    standIn,
-    logs,
-    async popover() {
-      const window = standIn.windows.find((w) => w.appUrl?.endsWith('/index.html'));
-      if (!window) throw new Error('no popover window');
-      return { window, page: await window.page };
-    },
-    async quit() {
-      const exited = standIn.whenExited();
-      standIn.tray().choose('Quit tinyArms');
-      expect(await exited).toBe(0);
-      await standIn.close();
-      await context.close();
-    },
-  };
-}
-
-function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+afterAll(async () => {
+  await server?.close();
+});
 
 describe('the real main process, booted on an Electron stand-in', () => {
   it(
     'first launch → model download → watched folder → suggestion, rename, undo → A/B choice from a notification → promotion → relaunch',
     async () => {
-      const home = join(work, 'home');
+      const home = harness.home();
       const dataDir = join(home, 'data');
       const inbox = join(home, 'Inbox');
       mkdirSync(dataDir, { recursive: true });
@@ -146,7 +46,7 @@ describe('the real main process, booted on an Electron stand-in', () => {
       );
 
       // First launch: a tray icon, no window until it is clicked.
-      const first = await launch(home, dataDir);
+      const first = await harness.launch(home, dataDir, { HF_ENDPOINT: server.url });
       const tray = first.standIn.tray();
       expect(tray.image.path).toMatch(/trayTemplate\.png$/);
       expect(tray.image.template).toBe(true);
@@ -159,7 +59,7 @@ describe('the real main process, booted on an Electron stand-in', () => {
         contextIsolation: true,
         sandbox: true,
         nodeIntegration: false,
-        preload,
+        preload: harness.preload(),
       });
       const card = page.getByTestId('model-download');
       await expect.poll(() => card.getAttribute('data-state'), poll).toBe('missing');
@@ -283,7 +183,7 @@ describe('the real main process, booted on an Electron stand-in', () => {
       await first.quit();
 
       // Relaunch: the model is there, v2 is active, the renames and votes are as they were.
-      const second = await launch(home, dataDir);
+      const second = await harness.launch(home, dataDir, { HF_ENDPOINT: server.url });
       second.standIn.tray().click();
       const again = await second.popover();
       await expect

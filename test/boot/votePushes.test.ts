@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createManualSession } from '../../src/core/evolution/abSession';
+import { openCore } from '../../src/core/openCore';
+import { seedTask } from '../main/seedPendingChoice';
+import { bootHarness, query } from './bootHarness';
+import type { StandInWindow } from './electronStandIn';
+
+const harness = bootHarness();
+
+/** The snapshots main pushed to a window so far. */
+const pushes = (window: StandInWindow) =>
+  window.webContents.sent.filter((e) => e.channel === 'state:changed').length;
+
+/** Resolves once `window` has had no snapshot for `quietMs` (start-up jobs, the first publish…). */
+async function settled(window: StandInWindow, quietMs = 1500): Promise<number> {
+  let count = pushes(window);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    if (pushes(window) === count) return count;
+    count = pushes(window);
+  }
+}
+
+describe('the booted main process', () => {
+  it('pushes exactly one snapshot for a vote from the popover', async () => {
+    const home = harness.home();
+    const dataDir = join(home, 'data');
+    const core = openCore({ dataDir });
+    const { session } = createManualSession(core.ctx, 'file-naming', ['Name this file: {{input}}']);
+    seedTask(core.ctx, session.id, { original: 'acme-invoice.pdf', A: 'invoice-acme-2024.pdf' });
+    core.close();
+
+    const app = await harness.launch(home, dataDir);
+    app.standIn.tray().click();
+    const { window, page } = await app.popover();
+    const option = page.getByRole('button', { name: /^Option \d: invoice-acme-2024\.pdf/ });
+    await option.waitFor();
+    const before = await settled(window);
+
+    await option.click();
+    await expect
+      .poll(() => query(dataDir, 'SELECT 1 FROM ab_votes WHERE session = ?', session.id).length)
+      .toBe(1);
+    expect((await settled(window)) - before).toBe(1);
+    expect(app.logs).toEqual([]);
+    expect(app.standIn.problems).toEqual([]);
+    await app.quit();
+  });
+});
