@@ -8,6 +8,7 @@ import { isTrustedSender, type SenderFrame } from '../../src/main/isTrustedSende
 import { registerIpc } from '../../src/main/registerIpc';
 import { type ChannelKey, channels } from '../../src/shared/ipc/channels';
 import { ipcErrorCodes } from '../../src/shared/ipc/ipcResult';
+import { MAX_ANSWER_ISSUES } from '../../src/shared/ipc/settingsSchemas';
 import { defaultConfig } from '../../src/shared/values/configSchema';
 import { dumpDatabase } from '../support/dumpDatabase';
 import { coreWithSession, seedTask } from './seedPendingChoice';
@@ -238,6 +239,31 @@ describe('IPC fuzz', () => {
       // The answer names the problem; it does not echo 100,000 keys back.
       expect(JSON.stringify(answer).length).toBeLessThan(2_000);
     }
+    expect(settingsBytes()).toBe(before);
+  });
+
+  it('a patch within the size limits but full of unknown keys gets a bounded answer', async () => {
+    const listener = listeners.get(channels.setSettings.name);
+    const before = settingsBytes();
+    // 3,000 unknown keys in one section: under the 64 K characters, each one a problem to report.
+    const notifications = Object.fromEntries(Array.from({ length: 3_000 }, (_, i) => [`k${i}`, 1]));
+    const answer = await listener?.(
+      { senderFrame: ours },
+      { config: { notifications }, base: defaultConfig },
+    );
+    expect(answer).toMatchObject({ ok: true, value: { saved: false } });
+    const issues = (answer as { value: { issues: { key: string; problem: string }[] } }).value.issues;
+    expect(issues).toHaveLength(MAX_ANSWER_ISSUES);
+    expect(issues.slice(0, 3).map((issue) => issue.key)).toEqual([
+      'notifications.k0',
+      'notifications.k1',
+      'notifications.k2',
+    ]);
+    expect(issues.at(-1)).toEqual({
+      key: 'notifications',
+      problem: `and ${3_000 - MAX_ANSWER_ISSUES + 1} more problems`,
+    });
+    expect(JSON.stringify(answer).length).toBeLessThan(10_000);
     expect(settingsBytes()).toBe(before);
   });
 

@@ -5,13 +5,29 @@ import { configSchema } from '../values/configSchema';
 /** `{ key: 'ab_testing.min_votes', problem: 'must be ≤ max_votes (50), got 80' }`, shown beside the field. */
 export const settingsIssueSchema = z.object({ key: z.string(), problem: z.string() });
 
+/** Most problems one answer lists; a form shows a handful, and a hostile patch must not be echoed back. */
+export const MAX_ANSWER_ISSUES = 50;
+
+/**
+ * A list of problems as main answers it: the first {@link MAX_ANSWER_ISSUES} − 1 as they are, the rest
+ * counted in a last entry under the section of the first one left out. Applied when main parses its
+ * own answer, so no handler can send more.
+ */
+const boundedIssues = z.array(settingsIssueSchema).transform((issues) => {
+  if (issues.length <= MAX_ANSWER_ISSUES) return issues;
+  const kept = issues.slice(0, MAX_ANSWER_ISSUES - 1);
+  const rest = issues.length - kept.length;
+  const section = issues[kept.length]?.key.split('.')[0] ?? '';
+  return [...kept, { key: section, problem: `and ${rest} more problems` }];
+});
+
 export const settingsSchema = z.object({
   config: configSchema,
   defaults: configSchema,
   /** Where the settings live (`<data folder>/config.yaml`), for the footer. */
   path: z.string(),
   /** What is wrong with the file on disk, if anything; the app uses defaults for those keys. */
-  fileProblem: z.object({ message: z.string(), issues: z.array(settingsIssueSchema) }).nullable(),
+  fileProblem: z.object({ message: z.string(), issues: boundedIssues }).nullable(),
 });
 export type SettingsView = z.infer<typeof settingsSchema>;
 
@@ -63,7 +79,7 @@ export const setSettingsRequestSchema = z.object({
 
 export const setSettingsResponseSchema = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(true), settings: settingsSchema }),
-  z.object({ saved: z.literal(false), issues: z.array(settingsIssueSchema).min(1) }),
+  z.object({ saved: z.literal(false), issues: boundedIssues.pipe(z.array(settingsIssueSchema).min(1)) }),
 ]);
 export type SetSettingsResponse = z.infer<typeof setSettingsResponseSchema>;
 
