@@ -119,11 +119,12 @@ async function rawLoop(modelPath: string, threads: number) {
   const sequence = context.getSequence();
   const completion = new LlamaCompletion({ contextSequence: sequence });
   const grammar = await compactJsonGrammar(llama, grammarSchema(fileNaming));
-  const promptOf = (user: string) => chatPromptText(model, SYSTEM, user).tokenize(model.tokenizer);
+  const promptOf = async (user: string) =>
+    (await chatPromptText(model, SYSTEM, user)).tokenize(model.tokenizer);
   return {
     async json(user: string): Promise<Sample> {
       const started = performance.now();
-      const text = await completion.generateCompletion(promptOf(user), {
+      const text = await completion.generateCompletion(await promptOf(user), {
         maxTokens: 384,
         temperature: 0,
         grammar: grammar.generation,
@@ -138,7 +139,7 @@ async function rawLoop(modelPath: string, threads: number) {
     },
     async words(user: string, input: FileNamingInput, count: number): Promise<Sample> {
       const started = performance.now();
-      const promptTokens = promptOf(user);
+      const promptTokens = await promptOf(user);
       const words = fileNameSequence(input, fileNamingVocabulary(fileOwnText(input, FILE_EXCERPT_MAX_CHARS)));
       const names: string[] = [];
       let tokens = 0;

@@ -1,11 +1,6 @@
-import {
-  type ChatHistoryItem,
-  type LlamaModel,
-  LlamaText,
-  resolveChatWrapper,
-  SpecialTokensText,
-} from 'node-llama-cpp';
+import type { ChatHistoryItem, LlamaModel, LlamaText } from 'node-llama-cpp';
 import type { ChatTurn } from './languageModel';
+import { loadNodeLlamaCpp } from './nodeLlamaCpp';
 
 /**
  * The prompt for a system message, earlier user/assistant turns (demonstrations) and the last user
@@ -15,12 +10,13 @@ import type { ChatTurn } from './languageModel';
  * evaluation is reused. Only the template's markers are special tokens: a `<|im_start|>` typed into
  * the user's text stays text. Other models use the chat wrapper node-llama-cpp resolves for them.
  */
-export function chatPromptText(
+export async function chatPromptText(
   model: LlamaModel,
   system: string,
   user: string,
   turns: readonly ChatTurn[] = [],
-): LlamaText {
+): Promise<LlamaText> {
+  const { LlamaText, resolveChatWrapper, SpecialTokensText } = await loadNodeLlamaCpp();
   const template = model.fileInfo.metadata.tokenizer?.chat_template;
   if (typeof template === 'string' && template.includes('<|im_start|>')) {
     const marker = (text: string) => new SpecialTokensText(text);

@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises';
-import { type GgufTensorInfo, readGgufFileInfo } from 'node-llama-cpp';
+import type { GgufFileInfo, GgufTensorInfo } from 'node-llama-cpp';
+import { loadNodeLlamaCpp } from './nodeLlamaCpp';
 
 /** A model file that cannot be loaded: missing, not a GGUF, truncated or corrupt. */
 export class ModelFileError extends Error {
@@ -97,7 +98,8 @@ export async function checkGgufFile(path: string): Promise<GgufCheck> {
     );
   }
 
-  let info: Awaited<ReturnType<typeof readGgufFileInfo>>;
+  const { readGgufFileInfo } = await loadNodeLlamaCpp();
+  let info: GgufFileInfo;
   try {
     info = await readGgufFileInfo(path, {
       sourceType: 'filesystem',

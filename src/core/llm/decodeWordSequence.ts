@@ -1,12 +1,7 @@
-import {
-  type Llama,
-  type LlamaContextSequence,
-  LlamaGrammarEvaluationState,
-  type LlamaModel,
-  type Token,
-} from 'node-llama-cpp';
+import type { Llama, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import type { WordSequence } from './languageModel';
 import { ModelOutputError } from './modelOutputError';
+import { loadNodeLlamaCpp } from './nodeLlamaCpp';
 import { endMarker, forcedText, parseWordStep, wordEndGrammar, wordStepGrammar } from './wordSequence';
 
 export interface DecodedWords {
@@ -41,6 +36,7 @@ export async function decodeWordSequence(options: {
   signal?: AbortSignal | undefined;
 }): Promise<DecodedWords> {
   const { llama, model, sequence, words } = options;
+  const { LlamaGrammarEvaluationState } = await loadNodeLlamaCpp();
   const marker = endMarker(words);
   const chosen: string[] = [];
   let step = '';

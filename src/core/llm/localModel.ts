@@ -1,11 +1,5 @@
 import { basename } from 'node:path';
-import {
-  LlamaCompletion,
-  type LlamaContext,
-  type LlamaContextSequence,
-  type LlamaModel,
-  type Token,
-} from 'node-llama-cpp';
+import type { LlamaCompletion, LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
 import { chatPromptText } from './chatPromptText';
 import { checkGgufFile, type GgufCheck } from './checkGgufFile';
 import { compactJsonGrammar, type JsonGrammar } from './compactJsonGrammar';
@@ -13,6 +7,7 @@ import { decodeWordSequence } from './decodeWordSequence';
 import type { Completion, CompletionRequest, LanguageModel } from './languageModel';
 import { ModelOutputError } from './modelOutputError';
 import { type ModelQueue, sharedModelQueue } from './modelQueue';
+import { loadNodeLlamaCpp } from './nodeLlamaCpp';
 import { sharedLlama } from './sharedLlama';
 import { ensureVerified } from './verifiedModel';
 
@@ -88,6 +83,7 @@ export function createLocalModel(options: LocalModelOptions): LocalModel {
     if (options.sha256) await ensureVerified(options.modelPath, options.sha256, id);
     const check = await checkGgufFile(options.modelPath);
     const llama = await sharedLlama(options.gpu ?? false);
+    const { LlamaCompletion } = await loadNodeLlamaCpp();
     const model = await llama.loadModel({ modelPath: options.modelPath });
     try {
       const context = await model.createContext({
@@ -136,7 +132,7 @@ export function createLocalModel(options: LocalModelOptions): LocalModel {
   const run = async (request: CompletionRequest): Promise<Completion> => {
     const current = await loadNow();
     const started = performance.now();
-    const prompt = chatPromptText(
+    const prompt = await chatPromptText(
       current.model,
       request.system ?? DEFAULT_SYSTEM,
       request.user,

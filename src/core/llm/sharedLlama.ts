@@ -1,4 +1,5 @@
-import { getLlama, type Llama, LlamaLogLevel } from 'node-llama-cpp';
+import type { Llama } from 'node-llama-cpp';
+import { loadNodeLlamaCpp } from './nodeLlamaCpp';
 
 const instances = new Map<boolean, Promise<Llama>>();
 
@@ -9,7 +10,9 @@ const instances = new Map<boolean, Promise<Llama>>();
 export function sharedLlama(gpu = false): Promise<Llama> {
   let llama = instances.get(gpu);
   if (!llama) {
-    llama = getLlama({ gpu: gpu ? 'auto' : false, logLevel: LlamaLogLevel.error });
+    llama = loadNodeLlamaCpp().then(({ getLlama, LlamaLogLevel }) =>
+      getLlama({ gpu: gpu ? 'auto' : false, logLevel: LlamaLogLevel.error }),
+    );
     llama.catch(() => instances.delete(gpu));
     instances.set(gpu, llama);
   }
