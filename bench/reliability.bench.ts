@@ -2,13 +2,15 @@
  * The reliability figures of issue 11: per hostile `config.yaml` of the corpus, the slowest of the
  * five commands the suite runs (three reads, two writes; wall time with process start-up) and what
  * they said; per download round, how the racing `tinyarms model pull` processes ended and how many
- * verified files were left. The same scenarios as test/reliability/ (the test asserts, this measures).
+ * verified files were left; per read command (cliStart), the median and p90 wall time of 11 runs.
+ * The same scenarios as test/reliability/ (the test asserts, this measures).
  * The target: every command answers within a second.
  *
- * Usage: npx tsx bench/reliability.bench.ts [--json] [--only yaml,downloads]
+ * Usage: npx tsx bench/reliability.bench.ts [--json] [--only yaml,downloads,cliStart]
  * Rebuild the CLI first (`npm run build:cli`): the scenarios run bin/tinyarms.js.
  */
 import { parseArgs } from 'node:util';
+import { cliStartSection } from '../test/reliability/cliStartScenario';
 import { downloadSection } from '../test/reliability/concurrentDownloadScenario';
 import { yamlSection } from '../test/reliability/hostileYamlScenario';
 import type { ReliabilityRow } from '../test/reliability/reliabilityRow';
@@ -17,6 +19,7 @@ import type { ReliabilityRow } from '../test/reliability/reliabilityRow';
 const SECTIONS: Record<string, () => Promise<ReliabilityRow[]>> = {
   yaml: yamlSection,
   downloads: downloadSection,
+  cliStart: cliStartSection,
 };
 
 const { values } = parseArgs({
