@@ -1,8 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isProcessAlive } from '../processAlive';
+import { claimLockFile } from './claimLockFile';
 import { recordVerification } from './verifiedModel';
 
 /** One progress report: bytes so far (including a resumed part), speed of this session, ETA. */
@@ -82,27 +82,18 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
 
 /**
  * One download per destination across processes (the app and `model pull`, two pulls): the lock is
- * `<destination>.lock` holding the owner's pid, created exclusively; a lock whose process is gone is
- * taken over. A second download is refused while the first runs, never interleaved into one part file.
+ * `<destination>.lock` holding the owner's pid (see {@link claimLockFile}); a lock whose process is
+ * gone is taken over by one claimant. A second download is refused while the first runs, never
+ * interleaved into one part file.
  */
 async function lockDestination(destination: string): Promise<() => Promise<void>> {
-  const lock = `${destination}.lock`;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
-      return () => rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(owner) && owner > 0 && isProcessAlive(owner)) {
-      throw new ModelDownloadError(
-        'busy',
-        `another download of ${destination} is running (process ${owner}); wait for it to finish`,
-      );
-    }
-    // The owner died (or the lock is half-written): take it over.
-    await rm(lock, { force: true });
+  const claim = await claimLockFile(`${destination}.lock`);
+  if (claim.held) return claim.release;
+  if (claim.holder !== null) {
+    throw new ModelDownloadError(
+      'busy',
+      `another download of ${destination} is running (process ${claim.holder}); wait for it to finish`,
+    );
   }
   throw new ModelDownloadError('busy', `cannot lock ${destination} for downloading; try again`);
 }
