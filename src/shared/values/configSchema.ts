@@ -188,6 +188,9 @@ const modelSchema = z
   })
   .prefault({});
 
+/** Watched folders, and watched markdown files, at most: each is a file-system watcher. */
+export const MAX_WATCHED = 64;
+
 /** `HH:MM-HH:MM` in local time; may wrap midnight (`22:00-08:00`). */
 export const QUIET_HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -219,12 +222,12 @@ const notificationsSchema = z
 const watchersSchema = z
   .strictObject({
     /** Folders whose new files get a rename suggestion; empty until the user picks some. */
-    folders: z.array(z.string().min(1)).default([]),
+    folders: z.array(z.string().min(1).max(4096)).max(MAX_WATCHED).default([]),
     /** A folder of yours where transcripts land (audio-actions), besides the data folder's own
      * `transcripts/` drop folder; `null` = none. */
-    transcripts_folder: z.string().min(1).nullable().default(null),
+    transcripts_folder: z.string().min(1).max(4096).nullable().default(null),
     /** Markdown files whose every save gets a change summary (markdown-analysis). */
-    markdown_files: z.array(z.string().min(1)).default([]),
+    markdown_files: z.array(z.string().min(1).max(4096)).max(MAX_WATCHED).default([]),
   })
   .prefault({});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema, defaultConfig } from '../../../src/shared/values/configSchema';
+import { configSchema, defaultConfig, MAX_WATCHED } from '../../../src/shared/values/configSchema';
 
 describe('configSchema', () => {
   it('gives every knob of DESIGN §6 its default', () => {
@@ -93,6 +93,15 @@ describe('configSchema', () => {
     expect(configSchema.safeParse({ learning: { rollback_threshold: 0.85 } }).success).toBe(false);
     expect(configSchema.safeParse({ judge: { reject_below: 95 } }).success).toBe(false);
     expect(configSchema.safeParse({ judge: { budget_per_evolution_usd: 3 } }).success).toBe(false);
+  });
+
+  it('bounds the watched folders and files: each is a file-system watcher', () => {
+    const folders = (n: number) => ({ watchers: { folders: Array.from({ length: n }, (_, i) => `/f${i}`) } });
+    expect(configSchema.safeParse(folders(MAX_WATCHED)).success).toBe(true);
+    expect(configSchema.safeParse(folders(MAX_WATCHED + 1)).success).toBe(false);
+    expect(
+      configSchema.safeParse({ watchers: { markdown_files: [`/${'x'.repeat(5000)}.md`] } }).success,
+    ).toBe(false);
   });
 
   it('rejects unknown keys at every level', () => {
