@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { DATABASE_FILE } from '../../src/core/store/openDatabase';
 import { bootMain } from '../../src/main/bootMain';
 import { buildRenderer, repoRoot } from '../e2e/buildRenderer';
 import { screenshots } from '../e2e/pageHarness';
-import { chromiumPath } from '../support/chromiumPath';
+import { launchChromium } from '../support/chromiumPath';
 import { electronStandIn, type StandInControl, type StandInWindow } from './electronStandIn';
 
 export interface Launched {
@@ -48,16 +48,7 @@ export function bootHarness() {
       logLevel: 'warning',
     });
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {

@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { CoreRef } from '../../src/core/app/coreRef';
 import { DAY_MS } from '../../src/core/clock';
 import { configPath } from '../../src/core/config/loadConfig';
 import type { IpcServices } from '../../src/main/ipc/ipcHandlers';
 import type { StateSnapshot } from '../../src/shared/ipc/stateSnapshotSchema';
-import { chromiumPath } from '../support/chromiumPath';
+import { launchChromium } from '../support/chromiumPath';
 import { openTestCore, T0 } from '../support/openTestCore';
 import { makeTempDataDirs } from '../support/tempDataDir';
 import { type Bridge, startBridge } from './bridgeServer';
@@ -64,19 +64,7 @@ export function pageHarness() {
   beforeAll(async () => {
     rendererDir = await buildRenderer(mkdtempSync(join(tmpdir(), 'tinyarms-renderer-')));
     mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 
 /** Where a Chromium-family browser usually lives: Debian/Ubuntu first (CI), then macOS apps. */
 const CANDIDATES = [
@@ -80,4 +80,21 @@ function installWithPlaywright(): void {
     'No Chromium found: fetching one with Playwright (npx playwright-core install chromium)…\n',
   );
   execFileSync(process.execPath, [cli, 'install', 'chromium'], { stdio: 'inherit', timeout: 600_000 });
+}
+
+/** Headless Chromium as the page tests run it: no sandbox (containers), no GPU, no background traffic. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }
