@@ -367,10 +367,6 @@ const skillSwitchAllowed: readonly { path: string; why: string }[] = [
     why: 'the intake verbs (Naming, Reading…): to come in the intake view from the skill',
   },
   {
-    path: 'src/main/suggestionNotification.ts',
-    why: 'notification text per suggestion kind: to come in the suggestion view from the skill',
-  },
-  {
     path: 'src/core/app/suggestionViews.ts',
     why: 'builds the contract’s per-skill detail union from each skill’s output',
   },

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron';
 import type { CoreRef } from '../core/app/coreRef';
 import { createIntakeService } from '../core/app/intakeService';
+import { createNotificationRouter } from '../core/app/notificationRouter';
 import { systemClock } from '../core/clock';
 import { resolveDataDir } from '../core/config';
 import { configPath } from '../core/config/loadConfig';
@@ -25,7 +26,6 @@ import { dispatchIpc } from './ipc/dispatchIpc';
 import { createIpcHandlers } from './ipc/ipcHandlers';
 import { isTrustedSender } from './isTrustedSender';
 import type { MainElectron, MainImage, MainWindow } from './mainElectron';
-import { createNotificationRouter } from './notificationRouter';
 import { createPopoverController } from './popoverController';
 import { openPopoverWindow } from './popoverWindow';
 import { powerMonitorMachineState } from './powerMonitorMachineState';
@@ -257,7 +257,7 @@ export async function bootMain<Image extends MainImage, Window extends MainWindo
         mayPrompt: (skill) => mayPromptNow(core.ctx, skill).allowed,
         note: (skill, task) => notePrompt(core.ctx, skill, task),
       },
-      openPopover: () => popover.show(),
+      onClick: () => popover.show(),
       settings: () => core.ctx.config.notifications,
       onVoteError: (message) => host.log(`tinyArms: a vote from a notification failed: ${message}`),
     });

@@ -1,5 +1,5 @@
+import type { Notifier, ShownNotification } from '../core/app/notificationRouter';
 import type { MainElectron, MainNotification } from './mainElectron';
-import type { Notifier, ShownNotification } from './notificationRouter';
 
 type NotificationClass = MainElectron['Notification'];
 

@@ -246,6 +246,19 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
       return [text(field(output, 'summary')), listed].filter(Boolean).join(' — ') || JSON.stringify(output);
     },
     question: 'Which actions fit the memo?',
+    // Keeping some of the actions takes the popover (or `--keep`); the buttons keep all or none.
+    suggestionNotice: (detail, file) => {
+      const listed = field(detail, 'actions');
+      const actions = Array.isArray(listed) ? listed : [];
+      return {
+        title: `Actions from ${clip(file.name, 48)}`,
+        body: [
+          clip(text(field(detail, 'summary')) ?? '', 80),
+          ...actions.map((action) => `• ${clip(text(field(action, 'details')) ?? '', 60)}`),
+        ].join('\n'),
+        actions: actions.length > 0 ? ['Keep All', 'None'] : [],
+      };
+    },
   },
   exampleLabel: audioActionsLabel,
 };

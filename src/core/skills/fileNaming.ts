@@ -211,6 +211,11 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
     },
     outputLine: (output) => text(field(output, 'filename')) ?? JSON.stringify(output),
     question: 'Which file name is better?',
+    suggestionNotice: (detail, file) => ({
+      title: `Rename ${clip(text(field(detail, 'from')) ?? file.name, 48)}?`,
+      body: `→ ${clip(text(field(detail, 'to')) ?? '', 80)}`,
+      actions: ['Rename', 'Keep Name'],
+    }),
   },
   exampleLabel: storedFilename,
   generate: (call) => generateFileName(call, FILE_EXCERPT_MAX_CHARS),

@@ -237,6 +237,11 @@ export const markdownAnalysis: SkillDefinition<
     taskLine: (input) => clipLine(`changes in ${text(field(input, 'path')) ?? 'a markdown file'}`),
     outputLine: (output) => text(field(output, 'executiveSummary')) ?? JSON.stringify(output),
     question: 'Which summary is better?',
+    suggestionNotice: (detail, file) => ({
+      title: `Changes in ${clipLine(file.name, 48)}`,
+      body: clipLine(text(field(detail, 'summary')) ?? '', 160),
+      actions: ['Good Summary', 'Not Useful'],
+    }),
   },
   exampleLabel: markdownAnalysisLabel,
   outputJsonSchemaFor: markdownAnalysisSchemaFor,

@@ -17,6 +17,23 @@ export interface SkillPresentation {
   outputLine(output: unknown): string;
   /** The A/B question above the outputs, e.g. "Which file name is better?". */
   readonly question: string;
+  /**
+   * The notification that asks about one of this skill's suggestions, from the suggestion's detail
+   * (the contract's `SuggestionView.detail`, read defensively) and the file it is about. Absent for
+   * skills that make no suggestions.
+   */
+  suggestionNotice?(detail: unknown, file: { readonly name: string }): SuggestionNotice;
+}
+
+/** What a notification about one suggestion says; the surface adds the folder, sound and click hint. */
+export interface SuggestionNotice {
+  readonly title: string;
+  readonly body: string;
+  /**
+   * Button labels: the first accepts the suggestion, the second rejects it. Empty when answering
+   * takes more than a button (it is then answered in the popover or with the CLI).
+   */
+  readonly actions: readonly string[];
 }
 
 /**

@@ -1,17 +1,17 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NotificationSpec } from '../../src/main/choiceNotification';
-import { dispatchIpc, type IpcHandlers } from '../../src/main/ipc/dispatchIpc';
-import { createIpcHandlers } from '../../src/main/ipc/ipcHandlers';
-import { createNotificationRouter, type Notifier } from '../../src/main/notificationRouter';
-import { channelNames } from '../../src/shared/ipc/channelNames';
-import type { StateSnapshot } from '../../src/shared/ipc/stateSnapshotSchema';
-import { dumpDatabase } from '../support/dumpDatabase';
-import { openTestCore } from '../support/openTestCore';
-import { namingOutput, seedSuggestion } from '../support/seedSuggestion';
-import { makeTempDataDirs } from '../support/tempDataDir';
-import { coreWithSession, seedTask } from './seedPendingChoice';
+import type { NotificationSpec } from '../../../src/core/app/choiceNotification';
+import { createNotificationRouter, type Notifier } from '../../../src/core/app/notificationRouter';
+import { dispatchIpc, type IpcHandlers } from '../../../src/main/ipc/dispatchIpc';
+import { createIpcHandlers } from '../../../src/main/ipc/ipcHandlers';
+import { channelNames } from '../../../src/shared/ipc/channelNames';
+import type { StateSnapshot } from '../../../src/shared/ipc/stateSnapshotSchema';
+import { coreWithSession, seedTask } from '../../main/seedPendingChoice';
+import { dumpDatabase } from '../../support/dumpDatabase';
+import { openTestCore } from '../../support/openTestCore';
+import { namingOutput, seedSuggestion } from '../../support/seedSuggestion';
+import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
 
@@ -51,7 +51,7 @@ function setup(supportsActions: boolean, settings = { enabled: true, sound: fals
   const router = createNotificationRouter({
     notifier,
     vote: (request) => dispatchIpc(world.handlers, channelNames.vote, request),
-    openPopover: () => opened.push('popover'),
+    onClick: () => opened.push('popover'),
     settings: () => settings,
     onVoteError: (message) => errors.push(message),
   });
@@ -183,7 +183,7 @@ describe('notification routing of watcher suggestions', () => {
       notifier,
       vote: (request) => dispatchIpc(handlers, channelNames.vote, request),
       answer: (request) => dispatchIpc(handlers, channelNames.answerSuggestion, request),
-      openPopover: () => {},
+      onClick: () => {},
       settings: () => ({ enabled: true, sound: false }),
       budget: { mayPrompt: () => asked.length < allowed, note: (_skill, task) => asked.push(task) },
     });

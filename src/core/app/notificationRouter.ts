@@ -1,8 +1,7 @@
-import type { RequestOf } from '../shared/ipc/channels';
-import type { IpcResult } from '../shared/ipc/ipcResult';
-import type { PendingChoice } from '../shared/ipc/stateSchemas';
-import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
-import type { SuggestionView } from '../shared/ipc/suggestionSchemas';
+import type { RequestOf } from '../../shared/ipc/channels';
+import type { PendingChoice } from '../../shared/ipc/stateSchemas';
+import type { StateSnapshot } from '../../shared/ipc/stateSnapshotSchema';
+import type { SuggestionView } from '../../shared/ipc/suggestionSchemas';
 import { choiceNotification, type NotificationSpec } from './choiceNotification';
 import { suggestionNotification } from './suggestionNotification';
 
@@ -11,20 +10,29 @@ export interface ShownNotification {
   close(): void;
 }
 
-/** The port to the OS notification centre (Electron `Notification` in the app, a recorder in tests). */
+/**
+ * The port to the OS notification centre: Electron's `Notification` in the app, node-notifier in the
+ * CLI, a recorder in tests.
+ */
 export interface Notifier {
-  /** Whether a notification can carry buttons here (Electron: macOS). Otherwise a click opens the popover. */
+  /** Whether a notification can carry buttons here (macOS). Otherwise only a click is reported. */
   readonly supportsActions: boolean;
   show(spec: NotificationSpec, events: { onAction(index: number): void; onClick(): void }): ShownNotification;
 }
 
+/** How an answer given from a notification went (an `IpcResult` is one). */
+export type NotificationAnswerResult = { ok: true } | { ok: false; error: { message: string } };
+
 export interface NotificationRouterOptions {
   notifier: Notifier;
-  /** Records a vote through the contract (the same `dispatchIpc` path the popover uses). */
-  vote(request: RequestOf<'vote'>): Promise<IpcResult<unknown>>;
-  /** Answers a suggestion through the contract. */
-  answer?(request: RequestOf<'answerSuggestion'>): Promise<IpcResult<unknown>>;
-  openPopover(): void;
+  /** Records a vote: in the app through the contract (the popover's `dispatchIpc` path), in the CLI on the core. */
+  vote(request: RequestOf<'vote'>): Promise<NotificationAnswerResult>;
+  /** Answers a suggestion, the same way. */
+  answer?(request: RequestOf<'answerSuggestion'>): Promise<NotificationAnswerResult>;
+  /** A notification was clicked rather than answered: the app opens the popover, the CLI prints the command. */
+  onClick(ask: NotificationAsk): void;
+  /** The body's last line on notifications without buttons, saying what a click does (see {@link NotificationLook}). */
+  clickHint?: string;
   /** The `notifications` section of the settings in force. */
   settings(): { enabled: boolean; sound: boolean };
   /**
@@ -36,9 +44,12 @@ export interface NotificationRouterOptions {
   onVoteError?(message: string): void;
 }
 
+/** The part of a snapshot the router reads: what waits for an answer. */
+export type AskSnapshot = Pick<StateSnapshot, 'suggestions' | 'pending'>;
+
 export interface NotificationRouter {
   /** Called with every pushed snapshot: announces a new ask, withdraws an answered one. */
-  update(snapshot: StateSnapshot): void;
+  update(snapshot: AskSnapshot): void;
   /** The ask currently announced (`session/task` for a choice, `task` for a suggestion), or null. */
   announced(): string | null;
 }
@@ -46,7 +57,7 @@ export interface NotificationRouter {
 const choiceId = (choice: Pick<PendingChoice, 'session' | 'task'>) => `${choice.session}/${choice.task}`;
 
 /** One thing the router may ask about. */
-type Ask =
+export type NotificationAsk =
   | { kind: 'choice'; id: string; skill: string; task: string; createdAt: string; choice: PendingChoice }
   | {
       kind: 'suggestion';
@@ -57,10 +68,10 @@ type Ask =
       suggestion: SuggestionView;
     };
 
-function asksOf(snapshot: StateSnapshot): Ask[] {
-  const asks: Ask[] = [
+function asksOf(snapshot: AskSnapshot): NotificationAsk[] {
+  const asks: NotificationAsk[] = [
     ...snapshot.suggestions.map(
-      (suggestion): Ask => ({
+      (suggestion): NotificationAsk => ({
         kind: 'suggestion',
         id: suggestion.task,
         skill: suggestion.skill,
@@ -70,7 +81,7 @@ function asksOf(snapshot: StateSnapshot): Ask[] {
       }),
     ),
     ...snapshot.pending.map(
-      (choice): Ask => ({
+      (choice): NotificationAsk => ({
         kind: 'choice',
         id: choiceId(choice),
         skill: choice.skill,
@@ -109,8 +120,9 @@ function suggestionAnswer(
  * for the newest ask, and each ask at most once per run, so a busy day means one quiet prompt rather
  * than a stack. The fatigue limits decide whether an ask becomes a notification at all; one held back
  * waits in the popover and is not announced later. Where actions work (macOS), a button answers and
- * nothing opens; elsewhere the click opens the popover, which shows the same ask. A notification whose
- * ask was answered in the popover is withdrawn.
+ * nothing opens; elsewhere a click is handed to `onClick` (the app opens the popover, which shows the
+ * same ask; the CLI prints the command that answers it). A notification whose ask was answered
+ * elsewhere is withdrawn. Shared by the app and `tinyarms watch --notify`.
  */
 export function createNotificationRouter(options: NotificationRouterOptions): NotificationRouter {
   const seen = new Set<string>();
@@ -121,11 +133,11 @@ export function createNotificationRouter(options: NotificationRouterOptions): No
     current = null;
   };
 
-  const report = (result: IpcResult<unknown>) => {
+  const report = (result: NotificationAnswerResult) => {
     if (!result.ok) options.onVoteError?.(result.error.message);
   };
 
-  const answer = async (ask: Ask, index: number) => {
+  const answer = async (ask: NotificationAsk, index: number) => {
     if (current?.id === ask.id) current = null;
     if (ask.kind === 'choice') {
       const option = ask.choice.options[index];
@@ -146,19 +158,24 @@ export function createNotificationRouter(options: NotificationRouterOptions): No
     if (request && options.answer) report(await options.answer({ task: ask.task, answer: request }));
   };
 
-  const announce = (ask: Ask, settings: { sound: boolean }) => {
+  const announce = (ask: NotificationAsk, settings: { sound: boolean }) => {
     const actions = options.notifier.supportsActions;
+    const look = {
+      actions,
+      sound: settings.sound,
+      ...(options.clickHint === undefined ? {} : { clickHint: options.clickHint }),
+    };
     const spec =
       ask.kind === 'choice'
-        ? choiceNotification(ask.choice, { actions, sound: settings.sound })
-        : suggestionNotification(ask.suggestion, { actions, sound: settings.sound });
+        ? choiceNotification(ask.choice, look)
+        : suggestionNotification(ask.suggestion, look);
     const shown = options.notifier.show(spec, {
       onAction: (index) => {
         if (actions) void answer(ask, index);
       },
       onClick: () => {
         if (current?.id === ask.id) current = null;
-        options.openPopover();
+        options.onClick(ask);
       },
     });
     current = { id: ask.id, shown };
