@@ -4,13 +4,16 @@ import type { Command } from 'commander';
 import { createIntakeService } from '../core/app/intakeService';
 import { configPath } from '../core/config';
 import type { CoreContext } from '../core/coreContext';
+import type { LanguageModel } from '../core/llm/languageModel';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
 import type { CreatedSuggestion } from '../core/suggestions/createSuggestion';
 import { type WatchSource, watchSources } from '../core/watch/watchSources';
 import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';
+import { nodeNotifier } from './nodeNotifier';
 import { displayPath, pendingSuggestion, proposalLine } from './suggestionsCommand';
+import { type WatchNotifier, watchNotifications } from './watchNotifications';
 
 /** What the watch prints besides its lines: the burst's progress, on a terminal only. */
 interface ProgressDisplay {
@@ -111,12 +114,79 @@ function suggestionLine(ctx: CoreContext, created: CreatedSuggestion): string {
   return `${task}  ${displayPath(created.suggestion.subject)}${proposal}  · answer with: tinyarms feedback ${task} --accept`;
 }
 
+/** What one watch runs with; the command builds it, tests inject a scripted model and a recording notifier. */
+export interface WatchRun {
+  model: LanguageModel;
+  /** `--once`: stop once the first burst of new files has been processed. */
+  once: boolean;
+  /** `--notify`: desktop notifications for new suggestions and A/B choices; null prints only. */
+  notifier: WatchNotifier | null;
+  /** Resolves when the watch should end (Ctrl-C). */
+  until: Promise<void>;
+  /** @default 1000 (see `createIntakeService`) */
+  stabilityMs?: number;
+}
+
+/** How often `--notify` re-reads what waits, for asks made or answered by another process. */
+const NOTIFY_POLL_MS = 30_000;
+
+/** The watch over an open data folder: suggestion lines (and notifications) until `until` or, with `once`, the first burst ends. */
+export async function runWatch(ctx: CoreContext, io: CliIo, run: WatchRun): Promise<void> {
+  const display = progressDisplay(io);
+  let stop: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  void run.until.then(() => stop());
+  const notifications = run.notifier
+    ? watchNotifications(ctx, io, run.notifier, (line) => display.print(io.stdout, line))
+    : null;
+  let busy = false;
+  const intake = createIntakeService({
+    core: { ctx, configError: null },
+    owner: `tinyarms watch (pid ${process.pid})`,
+    model: () => run.model,
+    ...(run.stabilityMs === undefined ? {} : { stabilityMs: run.stabilityMs }),
+    onProgress: (progress) => {
+      display.update(progress);
+      if (progress.total > 0) busy = true;
+      else if (busy && run.once) stop();
+    },
+    onSuggestion: (created) => {
+      display.print(io.stdout, suggestionLine(ctx, created));
+      notifications?.refresh();
+    },
+    onError: (message) => display.print(io.stderr, `warning: ${message}`),
+  });
+  const poll = notifications ? setInterval(() => notifications.refresh(), NOTIFY_POLL_MS) : null;
+  poll?.unref();
+  try {
+    await intake.sync();
+    io.stdout(`${describeSources(ctx, watchSources(ctx.config, ctx.dataDir))}\n`);
+    io.stdout(`Suggestions by ${run.model.id}; answers: tinyarms suggestions, tinyarms feedback.\n`);
+    if (notifications) {
+      io.stdout(
+        ctx.config.notifications.enabled
+          ? 'New suggestions and A/B choices are also shown as notifications (limits: notifications in config.yaml).\n'
+          : `--notify: notifications are off (notifications.enabled in ${configPath(ctx.dataDir)}); nothing will be shown.\n`,
+      );
+      notifications.refresh();
+    }
+    await stopped;
+  } finally {
+    if (poll) clearInterval(poll);
+    display.stop();
+    await intake.close();
+  }
+}
+
 export function registerWatchCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('watch')
     .description('watch the folders and files config.yaml lists and suggest from new files (Ctrl-C stops)')
     .option('--once', 'stop once the first burst of new files has been processed')
-    .action(async (options: { once?: boolean }) => {
+    .option('--notify', 'also show new suggestions and A/B choices as desktop notifications')
+    .action(async (options: { once?: boolean; notify?: boolean }) => {
       const global = globals();
       await withCore(global, io, 'write', async (ctx) => {
         // Resolved before anything is watched: a missing model is said now, with the pull command.
@@ -125,37 +195,27 @@ export function registerWatchCommand(program: Command, io: CliIo, globals: () =>
           dataDir: ctx.dataDir,
           override: global.model ?? (io.env.TINYARMS_MODEL || undefined),
         });
-        const display = progressDisplay(io);
+        // Loaded only with --notify: no other command pays for it. A missing notify-send is said once.
+        let warned = false;
+        const notifier = options.notify
+          ? nodeNotifier((await import('node-notifier')).default, process.platform, (message) => {
+              if (!warned) io.stderr(`warning: could not show a notification: ${message}\n`);
+              warned = true;
+            })
+          : null;
         let stop: () => void = () => undefined;
-        const stopped = new Promise<void>((resolve) => {
+        const until = new Promise<void>((resolve) => {
           stop = resolve;
-        });
-        let busy = false;
-        const intake = createIntakeService({
-          core: { ctx, configError: null },
-          owner: `tinyarms watch (pid ${process.pid})`,
-          model: () => model,
-          onProgress: (progress) => {
-            display.update(progress);
-            if (progress.total > 0) busy = true;
-            else if (busy && options.once) stop();
-          },
-          onSuggestion: (created) => display.print(io.stdout, suggestionLine(ctx, created)),
-          onError: (message) => display.print(io.stderr, `warning: ${message}`),
         });
         // `once`: a second Ctrl-C while closing falls back to Node's default and ends the process.
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
-          await intake.sync();
-          io.stdout(`${describeSources(ctx, watchSources(ctx.config, ctx.dataDir))}\n`);
-          io.stdout(`Suggestions by ${model.id}; answers: tinyarms suggestions, tinyarms feedback.\n`);
-          await stopped;
+          await runWatch(ctx, io, { model, once: options.once ?? false, notifier, until });
         } finally {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          display.stop();
-          await intake.close();
+          notifier?.dispose();
           await model.dispose();
         }
       });

@@ -31,6 +31,8 @@ export interface NotificationRouterOptions {
   answer?(request: RequestOf<'answerSuggestion'>): Promise<NotificationAnswerResult>;
   /** A notification was clicked rather than answered: the app opens the popover, the CLI prints the command. */
   onClick(ask: NotificationAsk): void;
+  /** An ask became a notification (the CLI prints its answer where clicks are not reported). */
+  onAnnounce?(ask: NotificationAsk): void;
   /** The body's last line on notifications without buttons, saying what a click does (see {@link NotificationLook}). */
   clickHint?: string;
   /** The `notifications` section of the settings in force. */
@@ -180,6 +182,7 @@ export function createNotificationRouter(options: NotificationRouterOptions): No
     });
     current = { id: ask.id, shown };
     options.budget?.note(ask.skill, ask.task);
+    options.onAnnounce?.(ask);
   };
 
   return {
