@@ -18,8 +18,22 @@ export interface VoteInput {
   /** An arm, or null for Skip. */
   chosen: string | null;
   task?: string | null;
-  /** Idempotency key; a retry with the same key records nothing new. */
+  /** Idempotency key of a vote without a task; a vote on a task is known by {@link comparisonKey}. */
   key?: string;
+}
+
+/**
+ * The one idempotency scheme for votes, whatever path they came through (the popover's vote, a
+ * suggestion's A/B choice, a notification button, `tinyarms vote`, `feedback --choose`): a
+ * comparison on a task is answered once per session, so its key is the session and the task (a
+ * Skip has a key of its own, since a Skip leaves the comparison open for a pick). A retried or
+ * double-delivered answer replays the stored vote, whatever key it carried. A vote without a task
+ * is known by the caller's key, a fresh one when none is given.
+ */
+export function comparisonKey(input: Pick<VoteInput, 'session' | 'task' | 'chosen' | 'key'>): string {
+  const task = input.task ?? null;
+  if (task === null) return input.key ?? randomUUID();
+  return input.chosen === null ? `${input.session}/${task}/skip` : `${input.session}/${task}`;
 }
 
 export interface VoteOutcome {
@@ -73,18 +87,27 @@ function validateVote(arms: readonly string[], input: VoteInput, showCount: numb
  * Records one comparison and, in the same transaction, applies the stop rules: a decided session is
  * closed and its winner promoted before the vote is acknowledged, so a crash can never leave a
  * counted vote without its consequence. With a task, the session's arms that gave exactly a shown
- * arm's output on it are recorded beside it (`sameAs`) and share its win or loss.
+ * arm's output on it are recorded beside it (`sameAs`) and share its win or loss. Both vote paths
+ * (the `vote` channel and a suggestion's `choose` answer) come here, with one key scheme
+ * ({@link comparisonKey}). A promoted version's prompt file is written once the outermost
+ * transaction commits, so a caller's transaction that fails afterwards leaves no file behind.
+ *
+ * @throws UserInputError when the task or session is unknown, the session takes no votes, the arms
+ *   do not fit it, or the comparison was answered differently before
  */
 export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
   const settings = banditSettingsFromConfig(ctx.config);
-  const key = input.key ?? randomUUID();
+  const task = input.task ?? null;
+  const key = comparisonKey(input);
   const outcome = ctx.store.write(() => {
+    if (task !== null && !ctx.store.tasks.getTask(task))
+      throw new UserInputError(`no task ${task}`, { code: 'no-task', task });
     const session = requireSession(ctx, input.session);
     const variants = ctx.store.sessions.variantsOf(session.id);
     const arms = armsOf(variants);
     validateVote(arms, input, settings.showCount);
-    const stored = ctx.store.sessions.getVote(key);
-    if (stored) return replay(ctx, session, stored, input);
+    const stored = storedAnswer(ctx, session.id, task, input.chosen === null, key);
+    if (stored) return replay(ctx, session, stored, { ...input, task }, key);
     if (session.status !== 'testing') {
       throw new UserInputError(`session ${session.id} is ${session.status}; it takes no more votes`, {
         code: 'session-closed',
@@ -92,7 +115,6 @@ export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
         status: session.status,
       });
     }
-    const task = input.task ?? null;
     const sameAs = task ? tiesOf(runsByArm(ctx.store.tasks.runsFor(task), arms, variants), input.shown) : {};
     const { vote } = ctx.store.sessions.recordVote(
       { id: key, session: session.id, task, shown: input.shown, chosen: input.chosen, sameAs },
@@ -114,16 +136,49 @@ export function recordVote(ctx: CoreContext, input: VoteInput): VoteOutcome {
   return outcome;
 }
 
-function replay(ctx: CoreContext, session: EvolutionSession, stored: Vote, input: VoteInput): VoteOutcome {
+/**
+ * The vote already stored under this comparison's key. On a task it is found by session and task
+ * (and whether it is a Skip), so votes stored before the keys were derived are found too.
+ */
+function storedAnswer(
+  ctx: CoreContext,
+  session: string,
+  task: string | null,
+  skip: boolean,
+  key: string,
+): Vote | null {
+  if (task === null) return ctx.store.sessions.getVote(key);
+  return (
+    ctx.store.sessions.getVote(key) ??
+    ctx.store.sessions
+      .votesOf(session)
+      .find((vote) => vote.task === task && (vote.chosen === null) === skip) ??
+    null
+  );
+}
+
+function replay(
+  ctx: CoreContext,
+  session: EvolutionSession,
+  stored: Vote,
+  input: VoteInput & { task: string | null },
+  key: string,
+): VoteOutcome {
+  // The same comparison may be shown in another order (each snapshot draws its arms anew).
   const same =
     stored.session === input.session &&
+    stored.task === input.task &&
     stored.chosen === input.chosen &&
     stored.shown.length === input.shown.length &&
-    stored.shown.every((arm, i) => arm === input.shown[i]);
+    input.shown.every((arm) => stored.shown.includes(arm));
   if (!same) {
-    throw new UserInputError(`vote key ${stored.id} was already used for a different vote`, {
+    const message =
+      input.task === null
+        ? `vote key ${key} was already used for a different vote`
+        : `the comparison on task ${input.task} was already answered with a different vote`;
+    throw new UserInputError(message, {
       code: 'vote-key-reused',
-      key: stored.id,
+      key,
     });
   }
   const votes = votesCount(ctx.store.sessions.votesOf(session.id));

@@ -32,9 +32,13 @@ export function activate(ctx: CoreContext, activation: Activation): PromptVersio
   );
 }
 
-/** Writes the readable copy of a committed version. */
+/**
+ * Writes the readable copy of a version once it is committed: now outside a transaction, else after
+ * the outermost one commits (a vote recorded inside an answer's transaction), never for a version
+ * whose transaction rolled back.
+ */
 export function publish(ctx: CoreContext, version: PromptVersion): PromptVersion {
-  writePromptFile(ctx.dataDir, version);
+  ctx.store.afterCommit(() => writePromptFile(ctx.dataDir, version));
   return version;
 }
 

@@ -21,6 +21,11 @@ export interface Store {
   /** Runs `work` in one IMMEDIATE transaction: it takes the write lock up front, so it waits for another
    * writer (busy_timeout) instead of failing half-way when upgrading a read lock. */
   write<T>(work: () => T): T;
+  /**
+   * Runs `run` once the outermost {@link write} around this call has committed, or now outside one;
+   * dropped if that write rolls back. For what must exist only for committed rows (prompt files).
+   */
+  afterCommit(run: () => void): void;
   close(): void;
 }
 
@@ -48,6 +53,20 @@ export function openStore(
     writes = 0;
     lastBackup = now.getTime();
   };
+  /** Per open write, outermost first: what runs once it commits. A nested write's list joins its
+   * parent's when it succeeds (its savepoint is released) and is dropped when it fails. */
+  const pending: (() => void)[][] = [];
+  const runCommitted = (runs: readonly (() => void)[]) => {
+    let failure: unknown = null;
+    for (const run of runs) {
+      try {
+        run();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== null) throw failure;
+  };
   return {
     db,
     prompts: promptRepository(db),
@@ -57,9 +76,27 @@ export function openStore(
     examples: exampleRepository(db),
     settings: settingsRepository(db),
     write: (work) => {
-      const result = db.transaction(work).immediate();
+      const runs: (() => void)[] = [];
+      pending.push(runs);
+      let result: ReturnType<typeof work>;
+      try {
+        result = db.transaction(work).immediate();
+      } finally {
+        pending.pop();
+      }
+      const parent = pending.at(-1);
+      if (parent) {
+        parent.push(...runs);
+        return result;
+      }
       afterCommit();
+      runCommitted(runs);
       return result;
+    },
+    afterCommit: (run) => {
+      const open = pending.at(-1);
+      if (open) open.push(run);
+      else run();
     },
     close: () => (snapshot ? snapshot.close() : db.close()),
   };
