@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cliRuntime';
 import { runCli } from '../../src/cli/index';
 import { runWatch } from '../../src/cli/watchCommand';
+import type { WatchNotifier } from '../../src/cli/watchNotifications';
 import type { NotificationSpec } from '../../src/core/app/choiceNotification';
 import type { Notifier } from '../../src/core/app/notificationRouter';
 import type { CoreContext } from '../../src/core/coreContext';
@@ -75,7 +76,7 @@ function watchedCore(notifications: string[] = ['quiet_hours: null'], clock: 'te
 }
 
 /** `tinyarms watch --notify` in-process on a scripted model, until the returned `stop` is called. */
-function startWatch(ctx: CoreContext, notifier: Notifier) {
+function startWatch(ctx: CoreContext, notifier: WatchNotifier) {
   const terminal = capturedIo();
   let stop: () => void = () => undefined;
   const until = new Promise<void>((resolve) => {
@@ -198,6 +199,25 @@ describe('tinyarms watch --notify', () => {
       expect(code, cli.stderr()).toBe(0);
       expect(core.ctx.store.tasks.feedbackFor(task ?? '')?.verdict).toBe('rejected');
       expect(readdirSync(inbox)).toEqual(['DOC_0003.txt']);
+    } finally {
+      await watch.stop();
+      core.close();
+    }
+  });
+
+  it('where clicks are not reported (notify-send), the command is printed as the notification shows', async () => {
+    const { inbox, core } = watchedCore();
+    const { notifier, shown } = recordingNotifier(false);
+    const watch = startWatch(core.ctx, { ...notifier, reportsClicks: false });
+    try {
+      await untilWatching(watch);
+      writeFileSync(join(inbox, 'DOC_0004.txt'), 'Tennis club minutes, June.\n');
+      await expect.poll(() => shown.length, { timeout: 15_000 }).toBe(1);
+      const [task] = core.ctx.store.suggestions.pending(core.ctx.clock.now()).map((s) => s.task);
+      expect(shown[0]?.spec.body).toMatch(/\nThe terminal running tinyarms watch shows how to answer\.$/);
+      expect(watch.lines()).toContain(
+        `${task}  answer with: tinyarms feedback ${task} --accept | --reject | --name <new name> | --snooze`,
+      );
     } finally {
       await watch.stop();
       core.close();
