@@ -6,11 +6,14 @@ import { createManualSession } from '../../../src/core/evolution/abSession';
 import { recordVote } from '../../../src/core/evolution/abVoting';
 import { promptFilePath } from '../../../src/core/evolution/promptFiles';
 import { answerSuggestion } from '../../../src/core/suggestions/answerSuggestion';
+import type { SuggestionAnswer } from '../../../src/shared/values/suggestionAnswer';
 import { openTestCore } from '../../support/openTestCore';
 import { namingOutput, seedSuggestion } from '../../support/seedSuggestion';
 import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
+
+type ChooseAnswer = Extract<SuggestionAnswer, { kind: 'choose' }>;
 
 /** A file-naming A/B test (original, A, B) asking about one watched file. */
 function setup() {
@@ -102,7 +105,7 @@ describe('one vote path', () => {
   it('a Skip leaves the comparison open for one pick; each is recorded once', () => {
     const { ctx, session, suggestionOn } = setup();
     const task = suggestionOn('scan3.pdf');
-    const skip = { kind: 'choose', shown: ['original', 'A'], chosen: null, key: 'skip-key-1' } as const;
+    const skip: ChooseAnswer = { kind: 'choose', shown: ['original', 'A'], chosen: null, key: 'skip-key-1' };
     answerSuggestion(ctx, task, skip);
     answerSuggestion(ctx, task, { ...skip, key: 'skip-key-2' });
     answerSuggestion(ctx, task, { kind: 'choose', shown: ['original', 'A'], chosen: 'A', key: 'pick-key-1' });
@@ -128,7 +131,7 @@ describe('prompt files of promotions', () => {
     const { ctx, dataDir, session, suggestionOn } = setup();
     const task = suggestionOn('scan5.pdf');
     const decisive = oneVoteFromPromotion(ctx, session);
-    const pick = { kind: 'choose', shown: ['original', 'A'], chosen: 'A', key: 'pick-key-5' } as const;
+    const pick: ChooseAnswer = { kind: 'choose', shown: ['original', 'A'], chosen: 'A', key: 'pick-key-5' };
     // Injected: another answer wins the race between the (promoting) vote and the suggestion's record.
     const racing: CoreContext = {
       ...decisive,
