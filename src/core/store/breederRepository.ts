@@ -190,6 +190,11 @@ export function breederRepository(db: Database.Database) {
       return counts(db, 'mutation_prompt', skill);
     },
 
+    /** Tries and fitter children per operator in one run. */
+    sessionOperatorStats(session: string): Map<string, { tries: number; improvements: number }> {
+      return counts(db, 'operator', session, 'session');
+    },
+
     setProgress(
       session: string,
       p: { callsUsed: number; progress: number; budgetCalls: number; budgetMs: number },
@@ -204,14 +209,15 @@ export function breederRepository(db: Database.Database) {
 function counts(
   db: Database.Database,
   column: 'operator' | 'mutation_prompt',
-  skill: string,
+  value: string,
+  by: 'skill' | 'session' = 'skill',
 ): Map<string, { tries: number; improvements: number }> {
   const rows = db
     .prepare(
       `SELECT ${column} AS key, COUNT(*) AS tries, SUM(improved) AS improvements
-       FROM breeder_mutations WHERE skill = ? GROUP BY ${column}`,
+       FROM breeder_mutations WHERE ${by} = ? GROUP BY ${column}`,
     )
-    .all(skill)
+    .all(value)
     .map((row) => countRow.parse(row));
   return new Map(rows.map((r) => [r.key, { tries: r.tries, improvements: r.improvements }]));
 }

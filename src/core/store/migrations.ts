@@ -320,6 +320,37 @@ export const migrations: readonly { version: number; name: string; sql: string }
       );
     `,
   },
+  {
+    version: 8,
+    name: 'cross-skill knowledge',
+    sql: `
+      -- The mutation prompts and thinking styles every skill's breeder draws from: the built-in
+      -- lists plus what hyper-mutation wrote, with how often a child made with one beat its parent.
+      CREATE TABLE shared_mutators (
+        kind         TEXT NOT NULL CHECK (kind IN ('mutation_prompt', 'thinking_style')),
+        text         TEXT NOT NULL,
+        -- null for the built-in ones; else the skill whose run wrote it.
+        origin_skill TEXT,
+        origin       TEXT NOT NULL,
+        tries        INTEGER NOT NULL DEFAULT 0,
+        improvements INTEGER NOT NULL DEFAULT 0,
+        created_at   TEXT NOT NULL,
+        PRIMARY KEY (kind, text)
+      );
+      -- What one finished breeding run learned, stated without the skill: the instruction and example
+      -- policy of its best variant (when it beat the original) and its operators' outcomes.
+      CREATE TABLE evolution_lessons (
+        session          TEXT PRIMARY KEY REFERENCES evolution_sessions(id),
+        skill            TEXT NOT NULL,
+        instruction      TEXT,
+        example_policy   TEXT,
+        fitness          REAL,
+        original_fitness REAL,
+        operators        TEXT NOT NULL,
+        created_at       TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's `user_version`. Returns the versions applied. */
