@@ -25,6 +25,8 @@ export const breederUnitSchema = z.object({
   reasoning: z.string(),
   /** Generation it was born in (0 = initial population). */
   born: z.int().nonnegative(),
+  /** Where an idea it carries came from in another skill (`structure from file-naming v3`); kept by its children. */
+  origin: z.string().optional(),
 });
 export type BreederUnit = z.infer<typeof breederUnitSchema>;
 

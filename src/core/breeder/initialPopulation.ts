@@ -3,11 +3,17 @@ import type { BreederUnit } from './breederUnit';
 import { cleanInstruction } from './breederUnit';
 import { isNearDuplicate } from './diversityFilter';
 import { askMutator, type MutatorDeps, withJsonRule } from './mutateUnit';
-import { MUTATION_PROMPTS } from './mutationPrompts';
 import { initialPrompt } from './mutatorPrompts';
 import { type SuccessCount, successRate, weightedIndex } from './operatorWeights';
 import { BudgetExhaustedError } from './runBudget';
-import { THINKING_STYLES } from './thinkingStyles';
+
+/** The shared population a run draws from (see knowledgeRepository), with where learned ones came from. */
+export interface MutatorPopulation {
+  mutationPrompts: readonly string[];
+  thinkingStyles: readonly string[];
+  /** Text → `hyper-mutated in file-naming`, for the learned ones only. */
+  origins: ReadonlyMap<string, string>;
+}
 
 /**
  * A call-free seed: the thinking style in front of the original instruction with two adjacent rules
@@ -74,7 +80,7 @@ export function policySeeds(original: BreederUnit, firstSlot: number, limit: num
 }
 
 /**
- * Fills the population up to `size`: the original first, its {@link policySeeds}, then one unit per mutator call from the skill's
+ * Fills the population up to `size`: the original first, the units inherited from other skills, its {@link policySeeds}, then one unit per mutator call from the skill's
  * description, a thinking style (taken in turn) and a mutation prompt (drawn by its recorded success rate).
  * Units keep the original's few-shot context. An unusable or duplicate answer, or a spent budget,
  * gives a call-free {@link fallbackUnit} so the
@@ -88,25 +94,45 @@ export async function seedPopulation(options: {
   population: readonly BreederUnit[];
   size: number;
   mutationPromptStats: ReadonlyMap<string, SuccessCount>;
+  mutators: MutatorPopulation;
+  /** Call-free units adapted from other skills' lessons (see inheritedSeeds), placed after the original. */
+  inherited?: readonly BreederUnit[] | undefined;
   onUnit: (population: readonly BreederUnit[]) => void;
 }): Promise<BreederUnit[]> {
-  const { deps, original, size } = options;
+  const { deps, original, size, mutators } = options;
+  const drawPrompt = () =>
+    mutators.mutationPrompts[
+      weightedIndex(
+        mutators.mutationPrompts.map((p) => successRate(options.mutationPromptStats.get(p))),
+        deps.rng,
+      )
+    ] ?? '';
   const units = [...options.population];
   if (units.length === 1) {
-    units.push(...policySeeds(original, 1, size - 1));
+    const inherited = (options.inherited ?? []).slice(0, Math.max(0, size - 1));
+    units.push(...inherited.map((u, i) => ({ ...u, id: `u${1 + i}` })));
+    const seeds = policySeeds(original, 0, size - 1).filter((s) => !units.some((u) => isNearDuplicate(u, s)));
+    units.push(...seeds.slice(0, size - units.length).map((u, i) => ({ ...u, id: `u${units.length + i}` })));
+    // Call-free seeds get a mutation prompt too, so first-order mutations of them use (and rate) one.
+    for (const [i, u] of units.entries())
+      if (i > 0 && u.mutationPrompt === '') {
+        const mutationPrompt = drawPrompt();
+        const borrowed = mutators.origins.get(mutationPrompt);
+        units[i] = {
+          ...u,
+          mutationPrompt,
+          ...(borrowed && u.origin === undefined ? { origin: `mutation prompt ${borrowed}` } : {}),
+        };
+      }
     options.onUnit(units);
   }
-  const offset = Math.floor(deps.rng() * THINKING_STYLES.length);
+  const styles = mutators.thinkingStyles;
+  const offset = Math.floor(deps.rng() * styles.length);
   let budgetLeft = true;
   for (let slot = units.length; slot < size; slot++) {
-    const style = THINKING_STYLES[(offset + slot) % THINKING_STYLES.length] ?? '';
-    const mutationPrompt =
-      MUTATION_PROMPTS[
-        weightedIndex(
-          MUTATION_PROMPTS.map((p) => successRate(options.mutationPromptStats.get(p))),
-          deps.rng,
-        )
-      ] ?? '';
+    const style = styles[(offset + slot) % styles.length] ?? '';
+    const mutationPrompt = drawPrompt();
+    const borrowed = mutators.origins.get(mutationPrompt);
     let instruction: string | null = null;
     if (budgetLeft) {
       try {
@@ -130,8 +156,9 @@ export async function seedPopulation(options: {
             mutationPrompt,
             operator: 'initial',
             parent: null,
-            reasoning: `from the skill description, "${style}"`,
+            reasoning: `from the skill description, "${style}"${borrowed ? ` (mutation prompt ${borrowed})` : ''}`,
             born: 0,
+            ...(borrowed ? { origin: `mutation prompt ${borrowed}` } : {}),
           };
     const usable = generated !== null && !units.some((u) => isNearDuplicate(generated, u));
     units.push(usable && generated ? generated : fallbackUnit(original, slot, style, mutationPrompt));

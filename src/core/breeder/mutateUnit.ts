@@ -332,6 +332,7 @@ export async function mutateUnit(deps: MutatorDeps, input: MutationInput): Promi
       parent: input.parent.id,
       reasoning: reasoningFor(input, mutationPrompt, shuffle),
       born: input.generation,
+      ...(input.parent.origin === undefined ? {} : { origin: input.parent.origin }),
     },
   };
 }

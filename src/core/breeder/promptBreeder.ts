@@ -16,9 +16,11 @@ import {
   type FitnessEvaluator,
   lowerBoundFitness,
 } from './fitnessEvaluator';
-import { seedPopulation } from './initialPopulation';
+import { type MutatorPopulation, seedPopulation } from './initialPopulation';
+import { MUTATION_PROMPTS } from './mutationPrompts';
 import { adaptedClassWeights, type SuccessCount } from './operatorWeights';
 import { BudgetExhaustedError, createRunBudget } from './runBudget';
+import { THINKING_STYLES } from './thinkingStyles';
 import { tournamentStep } from './tournamentStep';
 
 export interface BreederProgress {
@@ -31,7 +33,24 @@ export interface BreederProgress {
   elapsedMs: number;
   /** Whole run, 0–1. */
   fraction: number;
+  /** Best (pessimistic) fitness in the population on the tournament sample so far; 0 before any race. */
+  bestFitness: number;
 }
+
+/** A child was made with a mutation prompt or thinking style of the shared population (inside the run's write). */
+export interface MutatorUse {
+  kind: 'mutation_prompt' | 'thinking_style';
+  text: string;
+  improved: boolean;
+  operator: string;
+}
+
+/** The built-in lists, for runs given no shared population. */
+export const BUILT_IN_MUTATORS: MutatorPopulation = {
+  mutationPrompts: MUTATION_PROMPTS,
+  thinkingStyles: THINKING_STYLES,
+  origins: new Map(),
+};
 
 /** A finalist offered to the judge: its template and a few outputs it produced. */
 export interface ScreenCandidate {
@@ -91,6 +110,14 @@ export interface BreedOptions {
   finalSet: readonly BreedingExample[];
   operatorStats: Map<string, SuccessCount>;
   mutationPromptStats: Map<string, SuccessCount>;
+  /** Tries and fitter children per thinking style (zero-order hyper-mutation is what uses one). */
+  thinkingStyleStats: Map<string, SuccessCount>;
+  /** The mutation prompts and thinking styles the run draws from. */
+  mutators: MutatorPopulation;
+  /** Units adapted from other skills, seeded right after the original (cross-skill learning). */
+  inherited?: readonly BreederUnit[] | undefined;
+  /** Called inside the generation's write for every use of a shared mutator (the shared population's rates). */
+  onMutatorUse?: ((use: MutatorUse) => void) | undefined;
   skillId: string;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: BreederProgress) => void) | undefined;
@@ -153,8 +180,10 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
     reasoning: 'the prompt that was active when evolution started',
     born: 0,
   };
+  let bestFitness = 0;
   const progress = (phase: BreederProgress['phase'], generation: number, fraction: number) =>
     options.onProgress?.({
+      bestFitness,
       phase,
       generation,
       generations: settings.generations,
@@ -206,6 +235,8 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
       population,
       size: settings.population,
       mutationPromptStats: options.mutationPromptStats,
+      mutators: options.mutators,
+      inherited: options.inherited,
       onUnit: (units) => {
         save('initial', 0, units);
         progress('initial', 0, (0.1 * units.length) / settings.population);
@@ -246,6 +277,7 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
       break;
     }
     generation = next;
+    bestFitness = Math.max(bestFitness, ...population.map(fitnessOf));
     progress('tournament', generation, 0.1 + (0.7 * generation) / Math.max(1, settings.generations));
   }
 

@@ -4,10 +4,9 @@ import { unitPrompt, validTemplate } from './breederUnit';
 import { isNearDuplicate } from './diversityFilter';
 import { type FitnessEvaluator, lowerBoundFitness } from './fitnessEvaluator';
 import { mutateUnit } from './mutateUnit';
-import { type adaptedClassWeights, chooseOperator } from './operatorWeights';
+import { type adaptedClassWeights, chooseOperator, successRate, weightedIndex } from './operatorWeights';
 import { type BreedOptions, generationRng } from './promptBreeder';
 import type { RunBudget } from './runBudget';
-import { THINKING_STYLES } from './thinkingStyles';
 
 /** One steady-state generation: race two units, mutate the winner, the child overwrites the loser. */
 export async function tournamentStep(
@@ -41,6 +40,14 @@ export async function tournamentStep(
     }))
     .filter((f) => f.score < 0.999)
     .sort((a, b) => a.score - b.score);
+  const styles = options.mutators.thinkingStyles;
+  const thinkingStyle =
+    styles[
+      weightedIndex(
+        styles.map((s) => successRate(options.thinkingStyleStats.get(s))),
+        rng,
+      )
+    ] ?? '';
   const withFitness = population.map((unit) => ({
     unit,
     fitness: lowerBoundFitness(evaluator, unitPrompt(unit), options.evaluation),
@@ -54,7 +61,7 @@ export async function tournamentStep(
       elites,
       examples: options.examples.filter((e) => e.good !== null),
       parentFailures,
-      thinkingStyle: THINKING_STYLES[Math.floor(rng() * THINKING_STYLES.length)] ?? '',
+      thinkingStyle,
       id: `u${options.settings.population + generation - 1}`,
       generation,
     },
@@ -72,9 +79,12 @@ export async function tournamentStep(
     improved = (await race(evaluator, winnerPrompt, unitPrompt(child), options.evaluation)) === 'second';
     next[loserSlot] = child;
   }
+  // A thinking style shapes a child only through zero-order hyper-mutation, so only that credits it.
+  const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
   for (const [map, key] of [
     [options.operatorStats, operator],
     [options.mutationPromptStats, mutation.mutationPrompt],
+    ...(styleUsed === null ? [] : [[options.thinkingStyleStats, styleUsed] as const]),
   ] as const) {
     const count = map.get(key) ?? { tries: 0, improvements: 0 };
     map.set(key, { tries: count.tries + 1, improvements: count.improvements + (improved ? 1 : 0) });
@@ -92,6 +102,10 @@ export async function tournamentStep(
       },
       options.clock.now(),
     );
+    if (mutation.mutationPrompt !== '')
+      options.onMutatorUse?.({ kind: 'mutation_prompt', text: mutation.mutationPrompt, improved, operator });
+    if (styleUsed !== null && styleUsed !== '')
+      options.onMutatorUse?.({ kind: 'thinking_style', text: styleUsed, improved, operator });
     options.repo.updateRun(
       options.run.session,
       {

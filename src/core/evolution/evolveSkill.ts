@@ -22,6 +22,7 @@ import { type BreederRunState, breederRepository } from '../store/breederReposit
 import type { SessionTrigger } from '../store/columnValues';
 import type { EvolutionSession, Variant } from '../store/sessionRepository';
 import { ARM_LETTERS } from './abSession';
+import { recordLesson, recordMutatorUse, runKnowledge } from './crossSkillKnowledge';
 import { type MachineGate, type MachineWait, waitForMachine } from './machineGate';
 import { openBreedingSession } from './openBreedingSession';
 import { requireInstalledSkill } from './requireInstalledSkill';
@@ -156,6 +157,7 @@ export async function evolveSkill(
   };
   const gate = options.gate;
   const screen = options.screen;
+  const knowledge = runKnowledge(ctx, repo, skillId, original, settings.population);
   let pickedUp = resumed;
   const breedFrom = (current: BreederRunState) =>
     breed({
@@ -182,8 +184,12 @@ export async function evolveSkill(
         sample,
         settings.finalSamples,
       ),
-      operatorStats: repo.operatorStats(skillId),
-      mutationPromptStats: repo.mutationPromptStats(skillId),
+      operatorStats: knowledge.operatorStats,
+      mutationPromptStats: knowledge.mutationPromptStats,
+      thinkingStyleStats: knowledge.thinkingStyleStats,
+      mutators: knowledge.mutators,
+      inherited: knowledge.inherited,
+      onMutatorUse: (use) => recordMutatorUse(ctx, skillId, use),
       skillId,
       signal: options.signal,
       // The session is `screening` while the judge scores the finalists; a kill there resumes breeding.
@@ -248,6 +254,12 @@ export async function evolveSkill(
         result.variants.map((v, i) => toNewVariant(v, i, session.originalVersion)),
         now,
       );
+      recordLesson(ctx, repo, {
+        session: session.id,
+        skill: skillId,
+        best: result.variants[0],
+        originalFitness: result.originalFitness,
+      });
     });
     const final = ctx.store.sessions.getSession(session.id);
     if (!final) throw new Error(`session ${session.id} vanished`);
@@ -282,7 +294,11 @@ function toNewVariant(v: BredVariant, index: number, originalVersion: number) {
     letter: ARM_LETTERS[index] ?? String.fromCharCode(65 + index),
     template: v.prompt.template,
     examplePolicy: v.prompt.examples,
-    reasoning: v.unit.reasoning,
+    // History shows the reasoning: an idea inherited from another skill names where it came from.
+    reasoning:
+      v.unit.origin && !v.unit.reasoning.includes(v.unit.origin)
+        ? `${v.unit.reasoning} · ${v.unit.origin}`
+        : v.unit.reasoning,
     operator: v.unit.operator,
     mutationPrompt: v.unit.mutationPrompt === '' ? null : v.unit.mutationPrompt,
     parent: v.unit.parent === 'u0' ? `v${originalVersion}` : v.unit.parent,

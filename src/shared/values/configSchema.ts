@@ -243,6 +243,13 @@ const evolutionSchema = z
       .default(5),
     /** A due evolution starts only on mains power, and a running one pauses when unplugged. */
     require_mains_power: z.boolean().default(true),
+    /**
+     * A skill's evolution starts from what other skills' evolutions learned: their winning
+     * instruction structure and example policy as seeds, their operators' outcomes as the weights'
+     * prior, and the mutation prompts and thinking styles they wrote. Off: a skill learns only from
+     * its own runs. Off by default: `bench:learn --transfer` found no gain on the 135M model (README).
+     */
+    cross_skill_learning: z.boolean().default(false),
   })
   .prefault({});
 

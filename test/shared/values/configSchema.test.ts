@@ -65,6 +65,7 @@ describe('configSchema', () => {
       paused: false,
       wait_for_idle_minutes: 5,
       require_mains_power: true,
+      cross_skill_learning: false,
     });
   });
 
