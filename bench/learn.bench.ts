@@ -14,9 +14,13 @@
  * The other skills: 10 kinds × 3 cases; fold f holds out each kind's f-th case and corrects the other two.
  *
  * `--lifecycle` adds a simulated ten weeks (see bench/support/lifecycle.ts).
+ * `--transfer` instead measures cross-skill learning: file naming evolved first, then `--target`
+ * (audio-actions) with and without its knowledge, over `--seeds` seeds at small breeder settings
+ * (see bench/support/transferBench.ts).
  *
  * Usage: npx tsx bench/learn.bench.ts [--json] [--skills a,b] [--folds N] [--fold K] [--evolve]
  *   [--population N] [--generations N] [--lifecycle] [--weeks N] [--threads N] [--model <path.gguf>]
+ *   [--transfer [--target audio-actions|markdown-analysis] [--seeds N]]
  * The model defaults to $TINYARMS_MODEL, else $TINYARMS_TEST_MODEL. Progress goes to stderr.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +41,7 @@ import { type EvalCase, evalCases, fileNamingSets } from './support/evalCases';
 import { runLifecycle } from './support/lifecycle';
 import { seedCorrections } from './support/seedCorrections';
 import { meanSe, pm, round } from './support/stats';
+import { transferBench } from './support/transferBench';
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +57,10 @@ const { values } = parseArgs({
     weeks: { type: 'string', default: '10' },
     threads: { type: 'string', default: '2' },
     model: { type: 'string' },
+    transfer: { type: 'boolean', default: false },
+    target: { type: 'string', default: 'audio-actions' },
+    seeds: { type: 'string', default: '3' },
+    'held-out': { type: 'string', default: '10' },
   },
 });
 const modelPath = values.model ?? process.env.TINYARMS_MODEL ?? process.env.TINYARMS_TEST_MODEL;
@@ -98,11 +107,11 @@ function foldsFor(skill: SkillId, count: number): Fold[] {
   });
 }
 
-function freshCore(config = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'tinyarms-bench-learn-'));
-  dirs.push(dir);
+function freshCore(config = '', seed = 20250101, existing?: string) {
+  const dir = existing ?? mkdtempSync(join(tmpdir(), 'tinyarms-bench-learn-'));
+  if (!existing) dirs.push(dir);
   if (config) writeFileSync(join(dir, 'config.yaml'), config);
-  return openCore({ dataDir: dir, rng: seededRng(20250101) });
+  return { ...openCore({ dataDir: dir, rng: seededRng(seed) }), dir };
 }
 
 interface CaseScore {
@@ -265,7 +274,39 @@ async function benchSkill(skill: SkillId) {
   };
 }
 
+async function transferOnly() {
+  const started = performance.now();
+  // Small settings: the three evolutions per seed fit the 25-minute budget on 2 cores.
+  const breeder = `breeder: { population: ${values.population === '20' ? 4 : values.population}, generations: ${
+    values.generations === '30' ? 3 : values.generations
+  }, evaluation_samples: 3, final_evaluation_samples: 3, variants_per_evolution: 2, max_calls: 60 }\n`;
+  const result = await transferBench({
+    model,
+    core: ({ config, seed, dir }) => freshCore(config, seed, dir),
+    target: values.target as 'audio-actions' | 'markdown-analysis',
+    seeds: Number(values.seeds),
+    breeder,
+    heldOutCases: Number(values['held-out']),
+    log,
+  });
+  const report = {
+    model: String(modelPath).split('/').at(-1),
+    breeder,
+    wallMs: Math.round(performance.now() - started),
+    ...result,
+  };
+  process.stdout.write(`${JSON.stringify(report, null, values.json ? 0 : 2)}\n`);
+}
+
 try {
+  if (values.transfer) await transferOnly();
+  else await learnAll();
+} finally {
+  await model.dispose();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}
+
+async function learnAll() {
   const skills = String(values.skills).split(',').filter(Boolean) as SkillId[];
   const started = performance.now();
   const bySkill = [];
@@ -274,7 +315,7 @@ try {
     ? await runLifecycle({ model, weeks: Number(values.weeks), newCore: freshCore, log })
     : null;
   const report = {
-    model: modelPath.split('/').at(-1),
+    model: String(modelPath).split('/').at(-1),
     threads: Number(values.threads),
     cores: availableParallelism(),
     folds: Number(values.folds),
@@ -291,7 +332,4 @@ try {
   }
   if (lifecycle) log(`\n${lifecycle.chart}`);
   process.stdout.write(`${JSON.stringify(report, null, values.json ? 0 : 2)}\n`);
-} finally {
-  await model.dispose();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
