@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions, OpenDialogOptions } from 'electron';
+import { changes, mergeChanges, NOTHING_CHANGED } from '../core/app/appChanges';
+import { readSettings } from '../core/app/appSettings';
 import type { CoreRef } from '../core/app/coreRef';
 import { createIntakeService } from '../core/app/intakeService';
 import { createNotificationRouter } from '../core/app/notificationRouter';
@@ -16,6 +18,7 @@ import { channelNames, eventNames } from '../shared/ipc/channelNames';
 import type { IpcResult } from '../shared/ipc/ipcResult';
 import type { StateSnapshot } from '../shared/ipc/stateSnapshotSchema';
 import type { PickPurpose } from '../shared/ipc/suggestionSchemas';
+import { createAppChangeFeed } from './appChangeFeed';
 import { appJobs } from './appJobs';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './appProtocol';
 import { createChangeWatcher } from './changeWatcher';
@@ -194,7 +197,7 @@ export async function bootMain<Image extends MainImage, Window extends MainWindo
       onProgress: (progress) => {
         for (const contents of windows()) contents.send(eventNames.modelDownloadProgress, progress);
       },
-      onChange: () => void publisher.publish(),
+      onChange: () => feed.report(changes({ model: true })),
     });
 
     const preferences = preferencesWindowOpener(BrowserWindow, { preload: host.preload, devServerUrl });
@@ -211,8 +214,8 @@ export async function bootMain<Image extends MainImage, Window extends MainWindo
       pickPath: (purpose) => pickPath(purpose, preferences.current()),
       startEvolution: (_ctx, skill) => evolutions.startNow(skill),
       cancelEvolution: () => evolutions.cancel(),
-      // Settings saved here change config.yaml, which the change watcher sees: it re-syncs the intake.
-      onChange: () => watcher.check(),
+      // Each call says what it changed: one push, and a re-sync only when the watched sources changed.
+      onChange: (changed) => feed.report(changed),
     });
 
     const popoverWindow = { current: null as Window | null };
@@ -277,18 +280,24 @@ export async function bootMain<Image extends MainImage, Window extends MainWindo
     const watcher = createChangeWatcher({
       db: () => core.ctx.store.db,
       configFile: () => configPath(core.ctx.dataDir),
-      onChange: () => {
-        void publisher.publish();
-        syncIntake();
+      // Changes made elsewhere (the CLI, a hand-edited config.yaml) or by background work: an edited
+      // file is read again, and only a change to the watched sources re-syncs the intake.
+      onChange: (seen) => {
+        const settings = seen.config ? readSettings(core).changed : NOTHING_CHANGED;
+        feed.report(mergeChanges(changes({ database: seen.database }), settings));
       },
       schedule,
+    });
+    const feed = createAppChangeFeed({
+      absorb: () => watcher.absorb(),
+      publish: () => void publisher.publish(),
+      syncIntake,
     });
 
     registerIpc({
       ipcMain,
       handlers,
       isTrusted: (frame) => isTrustedSender(frame, devServerUrl),
-      afterCall: () => watcher.check(),
     });
 
     const evolutions = createDueEvolutions({

@@ -3,7 +3,12 @@ import type Database from 'better-sqlite3';
 import { databaseChangeMark } from '../core/store/databaseChangeMark';
 
 /** A cheap fingerprint of "has anything changed": database commits by anyone, and the settings file. */
-function fingerprint(db: Database.Database, configFile: string): string {
+interface Fingerprint {
+  readonly database: string;
+  readonly config: string;
+}
+
+function fingerprint(db: Database.Database, configFile: string): Fingerprint {
   let config = 'none';
   try {
     const stat = statSync(configFile);
@@ -11,12 +16,20 @@ function fingerprint(db: Database.Database, configFile: string): string {
   } catch {
     // No config.yaml: every setting is its default, which is a state like any other.
   }
-  return `${databaseChangeMark(db)}/${config}`;
+  return { database: databaseChangeMark(db), config };
+}
+
+/** What moved since the last look. */
+export interface WatchedChange {
+  readonly database: boolean;
+  readonly config: boolean;
 }
 
 export interface ChangeWatcher {
   /** Compares now; calls `onChange` once if anything moved since the last look. Cheap: call freely. */
   check(): void;
+  /** Takes what is there now as seen, without `onChange`: for a change main already handles itself. */
+  absorb(): void;
   stop(): void;
 }
 
@@ -32,7 +45,7 @@ export interface ChangeWatcher {
 export function createChangeWatcher(options: {
   db(): Database.Database;
   configFile(): string;
-  onChange(): void;
+  onChange(changed: WatchedChange): void;
   schedule(run: () => void, ms: number): () => void;
   intervalMs?: number;
 }): ChangeWatcher {
@@ -42,15 +55,23 @@ export function createChangeWatcher(options: {
   let stopped = false;
   const watcher: ChangeWatcher = {
     check() {
-      let now: string;
+      let now: Fingerprint;
       try {
         now = fingerprint(options.db(), options.configFile());
       } catch {
         return; // A closed connection at shutdown: nothing to report.
       }
-      if (now === last) return;
+      const changed = { database: now.database !== last.database, config: now.config !== last.config };
+      if (!changed.database && !changed.config) return;
       last = now;
-      options.onChange();
+      options.onChange(changed);
+    },
+    absorb() {
+      try {
+        last = fingerprint(options.db(), options.configFile());
+      } catch {
+        // A closed connection at shutdown: nothing to take in.
+      }
     },
     stop() {
       stopped = true;

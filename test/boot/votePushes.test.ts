@@ -1,10 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createManualSession } from '../../src/core/evolution/abSession';
 import { openCore } from '../../src/core/openCore';
 import { seedTask } from '../main/seedPendingChoice';
 import { bootHarness, query } from './bootHarness';
 import type { StandInWindow } from './electronStandIn';
+
+/** How often main asked the intake to re-sync its folder watchers (the real service, counted). */
+const intakeSyncs = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/core/app/intakeService', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/core/app/intakeService')>();
+  return {
+    ...real,
+    createIntakeService: (...args: Parameters<typeof real.createIntakeService>) => {
+      const service = real.createIntakeService(...args);
+      return {
+        ...service,
+        sync: () => {
+          intakeSyncs.count++;
+          return service.sync();
+        },
+      };
+    },
+  };
+});
 
 const harness = bootHarness();
 
@@ -37,12 +57,42 @@ describe('the booted main process', () => {
     const option = page.getByRole('button', { name: /^Option \d: invoice-acme-2024\.pdf/ });
     await option.waitFor();
     const before = await settled(window);
+    const syncs = intakeSyncs.count;
 
     await option.click();
     await expect
       .poll(() => query(dataDir, 'SELECT 1 FROM ab_votes WHERE session = ?', session.id).length)
       .toBe(1);
     expect((await settled(window)) - before).toBe(1);
+    // A vote changes nothing the folder watchers read.
+    expect(intakeSyncs.count).toBe(syncs);
+    expect(app.logs).toEqual([]);
+    expect(app.standIn.problems).toEqual([]);
+    await app.quit();
+  });
+
+  it('pushes exactly one snapshot, and re-syncs no folder watcher, for a settings save that does not touch them', async () => {
+    const home = harness.home();
+    const dataDir = join(home, 'data');
+    const app = await harness.launch(home, dataDir);
+    app.standIn.tray().click();
+    const { window } = await app.popover();
+    await settled(window);
+
+    app.standIn.tray().choose('Preferences…');
+    const preferencesWindow = app.standIn.windows.find((w) => w.appUrl?.endsWith('/preferences.html'));
+    if (!preferencesWindow) throw new Error('Preferences did not open');
+    const preferences = await preferencesWindow.page;
+    const mainsPower = preferences.getByRole('switch', { name: 'Evolve only on mains power' });
+    await mainsPower.waitFor();
+    const before = await settled(window);
+    const syncs = intakeSyncs.count;
+
+    await mainsPower.click();
+    await expect.poll(() => preferences.getByTestId('save-state').textContent()).toBe('Saved');
+    expect(readFileSync(join(dataDir, 'config.yaml'), 'utf8')).toContain('require_mains_power: false');
+    expect((await settled(window)) - before).toBe(1);
+    expect(intakeSyncs.count).toBe(syncs);
     expect(app.logs).toEqual([]);
     expect(app.standIn.problems).toEqual([]);
     await app.quit();

@@ -1,29 +1,24 @@
 import { basename } from 'node:path';
+import { answerWatcherSuggestion } from '../../core/app/answerWatcherSuggestion';
+import { type AppChanges, anyChange, type Changed, changes } from '../../core/app/appChanges';
+import { pauseEvolution, readSettings, resetSettings, saveSettings } from '../../core/app/appSettings';
 import type { CoreRef } from '../../core/app/coreRef';
 import { historyView, promptDiffView } from '../../core/app/historyView';
-import { sessionStanding } from '../../core/app/pendingChoices';
-import { stateSnapshot } from '../../core/app/stateSnapshot';
 import {
-  type Config,
-  ConfigError,
-  configSchema,
-  defaultConfig,
-  loadConfig,
-  updateConfig,
-} from '../../core/config';
-import { configPath } from '../../core/config/loadConfig';
-import { type CoreContext, UserInputError } from '../../core/coreContext';
-import { promoteVariant, recordVote } from '../../core/evolution/abVoting';
+  type AppModels,
+  appModelStatus,
+  cancelModelDownload,
+  startModelDownload,
+} from '../../core/app/modelDownload';
+import { stateSnapshot } from '../../core/app/stateSnapshot';
+import { voteOnComparison } from '../../core/app/voteOnComparison';
+import type { CoreContext } from '../../core/coreContext';
+import { promoteVariant } from '../../core/evolution/abVoting';
 import { rollback } from '../../core/evolution/promotion';
 import { requireInstalledSkill } from '../../core/evolution/requireInstalledSkill';
 import { storeJudgeKey } from '../../core/judge/judgeKey';
-import type { ModelDownloads } from '../../core/llm/modelDownloads';
 import type { SecretStore } from '../../core/secrets/secretStore';
-import { answerSuggestion } from '../../core/suggestions/answerSuggestion';
 import { undoRename } from '../../core/suggestions/undoRename';
-import type { SettingsView } from '../../shared/ipc/settingsSchemas';
-import { settingsIssues } from '../../shared/ipc/settingsSchemas';
-import type { ModelStatus } from '../../shared/ipc/stateSchemas';
 import type { IntakeProgressView, PickPurpose } from '../../shared/ipc/suggestionSchemas';
 import { SecretStorageUnavailableError } from '../safeStorageSecretStore';
 import { type IpcHandlers, ServiceUnavailableError } from './dispatchIpc';
@@ -33,7 +28,7 @@ export interface IpcServices {
   readonly core: CoreRef;
   readonly appVersion: string;
   /** The model layer (the core's model downloads); absent → `{ state: 'unavailable' }`. */
-  readonly models?: Pick<ModelDownloads, 'availability' | 'start' | 'cancel'>;
+  readonly models?: AppModels;
   /** Where API keys live (the OS keychain through safeStorage in the app); absent → unavailable. */
   readonly secrets?: SecretStore;
   /** Starts a breeder run in the background and answers the new session's id once it is stored. */
@@ -49,14 +44,12 @@ export interface IpcServices {
   readonly intakeProgress?: () => IntakeProgressView;
   /** The system picker (Electron's dialog in the app); answers the chosen path or `null`. */
   readonly pickPath?: (purpose: PickPurpose) => Promise<string | null>;
-  /** Called after a handler changed the database or the settings; main pushes a fresh snapshot. */
-  readonly onChange?: () => void;
+  /**
+   * Called once per call that changed something, with what its use case changed: main pushes one
+   * snapshot, and re-syncs the folder watchers only when `intake` is set.
+   */
+  readonly onChange?: (changed: AppChanges) => void;
 }
-
-const MODEL_UNAVAILABLE: ModelStatus = {
-  state: 'unavailable',
-  reason: 'The model layer is not running in this process.',
-};
 
 /**
  * One handler per contract channel, each a thin call into the core. Requests arrive parsed
@@ -65,7 +58,7 @@ const MODEL_UNAVAILABLE: ModelStatus = {
  */
 export function createIpcHandlers(services: IpcServices): IpcHandlers {
   const { core } = services;
-  const model = (): ModelStatus => services.models?.availability() ?? MODEL_UNAVAILABLE;
+  const model = () => appModelStatus(services.models);
   /** Runs `use` on the secret store; no usable keychain is said in the user's words, not as an internal failure. */
   const keychain = async <T>(use: (store: SecretStore) => Promise<T>): Promise<T> => {
     if (!services.secrets) {
@@ -89,46 +82,20 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
     }
     return services.models;
   };
-  const changed = () => {
+  const report = (changed: AppChanges) => {
+    if (!anyChange(changed)) return;
     try {
-      services.onChange?.();
+      services.onChange?.(changed);
     } catch {
       // A failing push must not turn a committed vote into an error.
     }
   };
-
-  const adoptConfig = (config: Config, error: ConfigError | null) => {
-    core.ctx = { ...core.ctx, config };
-    core.configError = error;
+  /** The use case's answer, once main was told what it changed. */
+  const reported = <T>({ value, changed }: Changed<T>): T => {
+    report(changed);
+    return value;
   };
-
-  const settingsView = (): SettingsView => ({
-    config: core.ctx.config,
-    defaults: defaultConfig,
-    path: configPath(core.ctx.dataDir),
-    fileProblem: core.configError
-      ? { message: core.configError.message, issues: [...core.configError.issues] }
-      : null,
-  });
-
-  /**
-   * Validates, writes the keys that differ from `base` into config.yaml as it is now (atomically;
-   * hand edits made meanwhile are kept), and switches the running core over. A key changed both here
-   * and in the file is answered as an issue on that key, with nothing written.
-   */
-  const save = (candidate: unknown, base: Config): SettingsView | { key: string; problem: string }[] => {
-    const issues = settingsIssues(candidate);
-    if (issues.length > 0) return issues;
-    try {
-      const update = updateConfig(core.ctx.dataDir, base, configSchema.parse(candidate));
-      adoptConfig(update.config, update.error);
-    } catch (error) {
-      if (error instanceof ConfigError && error.issues.length > 0) return [...error.issues];
-      throw error;
-    }
-    changed();
-    return settingsView();
-  };
+  const wrote = changes({ database: true });
 
   return {
     getState: () =>
@@ -139,26 +106,7 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         ...(services.intakeProgress ? { intake: services.intakeProgress() } : {}),
       }),
 
-    vote: ({ session, task, shown, chosen, key }) => {
-      const { ctx } = core;
-      if (task !== null && !ctx.store.tasks.getTask(task))
-        throw new UserInputError(`no task ${task}`, { code: 'no-task', task });
-      const outcome = recordVote(ctx, { session, task, shown, chosen, key });
-      const standing = sessionStanding(ctx, session);
-      if (outcome.recorded) changed();
-      return {
-        recorded: outcome.recorded,
-        votes: outcome.votes,
-        maxVotes: standing.maxVotes,
-        status: outcome.session.status,
-        decision: outcome.decision
-          ? { winner: outcome.decision.winner, reason: outcome.decision.reason, rule: outcome.decision.rule }
-          : null,
-        promotedVersion: outcome.promoted?.version ?? outcome.session.promotedVersion,
-        arms: standing.arms,
-        summary: standing.summary,
-      };
-    },
+    vote: (request) => reported(voteOnComparison(core.ctx, request)),
 
     getHistory: ({ skill }) => historyView(core.ctx, skill),
 
@@ -166,13 +114,13 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
 
     promote: ({ skill, variant }) => {
       const result = promoteVariant(core.ctx, skill, variant);
-      changed();
+      report(wrote);
       return { skill, version: result.version.version, session: result.session.id };
     },
 
     rollback: ({ skill, toVersion }) => {
       const result = rollback(core.ctx, skill, toVersion === undefined ? {} : { toVersion });
-      changed();
+      report(wrote);
       return { skill, from: result.from, restored: result.restored, version: result.version.version };
     },
 
@@ -182,51 +130,29 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         throw new ServiceUnavailableError('Evolving a prompt needs the model, which is not running here.');
       }
       const started = await services.startEvolution(core.ctx, skill);
-      changed();
+      report(wrote);
       return started;
     },
 
     cancelEvolution: () => {
       const cancelled = services.cancelEvolution?.() ?? false;
-      if (cancelled) changed();
+      if (cancelled) report(wrote);
       return { cancelled };
     },
 
-    pauseAllEvolution: ({ paused }) => {
-      const base = core.ctx.config;
-      const saved = save({ ...base, evolution: { ...base.evolution, paused } }, base);
-      if (Array.isArray(saved))
-        throw new UserInputError(saved.map((i) => `${i.key} ${i.problem}`).join('; '));
-      return { paused: core.ctx.config.evolution.paused };
-    },
+    pauseAllEvolution: ({ paused }) => reported(pauseEvolution(core, paused)),
 
-    getSettings: () => {
-      const loaded = loadConfig(core.ctx.dataDir);
-      adoptConfig(loaded.config, loaded.error);
-      return settingsView();
-    },
+    getSettings: () => reported(readSettings(core)),
 
-    setSettings: ({ config, base }) => {
-      const saved = save(config, base);
-      return Array.isArray(saved) ? { saved: false, issues: saved } : { saved: true, settings: saved };
-    },
+    setSettings: ({ config, base }) => reported(saveSettings(core, config, base)),
 
-    resetSettings: () => {
-      // Everything back to its default, from the file as it is now.
-      const saved = save(structuredClone(defaultConfig), loadConfig(core.ctx.dataDir).config);
-      if (Array.isArray(saved)) throw new Error('the default settings do not validate');
-      return saved;
-    },
+    resetSettings: () => reported(resetSettings(core)),
 
     getModelStatus: () => model(),
 
-    downloadModel: ({ model: requested }) => {
-      const name = requested ?? core.ctx.config.model.name;
-      const { started } = models().start(name);
-      return { model: name, started };
-    },
+    downloadModel: ({ model: requested }) => reported(startModelDownload(core.ctx, models(), requested)),
 
-    cancelModelDownload: () => ({ cancelled: models().cancel() }),
+    cancelModelDownload: () => reported(cancelModelDownload(models())),
 
     getJudgeKey: () =>
       keychain(async (store) => ({
@@ -241,21 +167,11 @@ export function createIpcHandlers(services: IpcServices): IpcHandlers {
         return { stored: key !== null, where: store.describe('judge-api-key') };
       }),
 
-    answerSuggestion: ({ task, answer }) => {
-      const outcome = answerSuggestion(core.ctx, task, answer);
-      changed();
-      return {
-        task: outcome.task,
-        status: outcome.status,
-        verdict: outcome.verdict,
-        renamedTo: outcome.renamedTo === null ? null : basename(outcome.renamedTo),
-        message: outcome.message,
-      };
-    },
+    answerSuggestion: (request) => reported(answerWatcherSuggestion(core.ctx, request)),
 
     undoRename: ({ task }) => {
       const undone = undoRename(core.ctx, task);
-      changed();
+      report(wrote);
       return { task: undone.task, restored: basename(undone.restored), message: undone.message };
     },
 
