@@ -126,7 +126,7 @@ describe('suggestions in the popover', () => {
     await card.getByRole('button', { name: 'Keep name' }).click();
     await expect
       .poll(() => page.getByRole('alert').textContent())
-      .toBe(`the suggestion for task ${scenario.rename} was answered already`);
+      .toBe('this suggestion was answered already');
     expect(await card.count()).toBe(1);
     expect(problems).toEqual([]);
   });
