@@ -1,22 +1,27 @@
 /**
- * The reliability figures of issue 11: per hostile `config.yaml` of the corpus, the slowest of the
+ * The reliability figures of issue 11: kill -9 at random moments of votes, feedback, renames and
+ * evolutions (lost writes, integrity, files against records); random pages of databases overwritten
+ * (readable rows recovered); per hostile `config.yaml` of the corpus, the slowest of the
  * five commands the suite runs (three reads, two writes; wall time with process start-up) and what
  * they said; per download round, how the racing `tinyarms model pull` processes ended and how many
  * verified files were left; per read command (cliStart), the median and p90 wall time of 11 runs.
  * The same scenarios as test/reliability/ (the test asserts, this measures).
  * The target: every command answers within a second.
  *
- * Usage: npx tsx bench/reliability.bench.ts [--json] [--only yaml,downloads,cliStart]
+ * Usage: npx tsx bench/reliability.bench.ts [--json] [--only kills,corruption,yaml,downloads,cliStart]
  * Rebuild the CLI first (`npm run build:cli`): the scenarios run bin/tinyarms.js.
  */
 import { parseArgs } from 'node:util';
 import { cliStartSection } from '../test/reliability/cliStartScenario';
 import { downloadSection } from '../test/reliability/concurrentDownloadScenario';
+import { corruptionSection, killSection } from '../test/reliability/crashSections';
 import { yamlSection } from '../test/reliability/hostileYamlScenario';
 import type { ReliabilityRow } from '../test/reliability/reliabilityRow';
 
-/** Every section; a new one (kill -9, page corruption) is one more entry. */
+/** Every section; a new one is one more entry. */
 const SECTIONS: Record<string, () => Promise<ReliabilityRow[]>> = {
+  kills: killSection,
+  corruption: corruptionSection,
   yaml: yamlSection,
   downloads: downloadSection,
   cliStart: cliStartSection,
