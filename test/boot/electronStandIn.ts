@@ -90,12 +90,18 @@ export class StandInWindow implements MainWindow {
   /** The app URL the page was loaded from (what main believes it loaded). */
   appUrl: string | null = null;
   readonly page: Promise<Page>;
+  /** Settles once the page has loaded (its preload has subscribed); main's sends wait for it. */
+  readonly loaded: Promise<void>;
+  private markLoaded: () => void = () => {};
 
   constructor(
     options: BrowserWindowConstructorOptions,
     private readonly host: StandInHost,
   ) {
     this.options = options;
+    this.loaded = new Promise((resolve) => {
+      this.markLoaded = resolve;
+    });
     const size = { width: options.width ?? 800, height: options.height ?? 600 };
     this.page = host.newPage(size, this);
     this.webContents = new StandInContents(this, host);
@@ -109,6 +115,7 @@ export class StandInWindow implements MainWindow {
     this.appUrl = url;
     const page = await this.page;
     await page.goto(`${this.host.serverUrl()}${match[1] ?? '/'}`);
+    this.markLoaded();
     this.events.emit('ready-to-show');
   }
 
@@ -170,7 +177,8 @@ export class StandInContents implements MainWebContents {
 
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, payload: args[0] });
-    void this.window.page.then((page) =>
+    // Delivered once the page is loaded: a page mid-navigation has no listeners (and no context) yet.
+    void Promise.all([this.window.page, this.window.loaded]).then(([page]) =>
       page
         .evaluate(
           ([name, payload]) => (globalThis as unknown as StandInPageGlobals).__standInDeliver(name, payload),
