@@ -247,7 +247,7 @@ const evolutionSchema = z
      * A skill's evolution starts from what other skills' evolutions learned: their winning
      * instruction structure and example policy as seeds, their operators' outcomes as the weights'
      * prior, and the mutation prompts and thinking styles they wrote. Off: a skill learns only from
-     * its own runs. Off by default: `bench:learn --transfer` found no gain on the 135M model (README).
+     * its own runs. Off by default: `bench:learn --transfer` has not shown a gain on the 135M model (README).
      */
     cross_skill_learning: z.boolean().default(false),
   })
