@@ -386,22 +386,6 @@ const skillSwitchAllowed: readonly { path: string; why: string }[] = [
     path: 'src/core/suggestions/createSuggestion.ts',
     why: 'which skills make suggestions and what a file-naming suggestion renames',
   },
-  {
-    path: 'src/cli/feedbackCommand.ts',
-    why: 'the per-skill answer flags (--name, --keep); src/cli is being edited by another engineer',
-  },
-  {
-    path: 'src/cli/runCommand.ts',
-    why: 'per-skill output lines; src/cli is being edited by another engineer',
-  },
-  {
-    path: 'src/cli/suggestionsCommand.ts',
-    why: 'per-skill suggestion lines and answer flags; src/cli is being edited by another engineer',
-  },
-  {
-    path: 'src/cli/watchCommand.ts',
-    why: 'what each watched source suggests; src/cli is being edited by another engineer',
-  },
 ];
 
 const skillIdLiteral = "'(?:file-naming|code-linting|markdown-analysis|audio-actions)'";

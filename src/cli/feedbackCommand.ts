@@ -10,7 +10,7 @@ import type { SuggestionAnswer } from '../shared/values/suggestionAnswer';
 import { CliError, type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';
 import { when } from './humanFormat';
-import { answerHint, displayPath, pendingSuggestion } from './suggestionsCommand';
+import { answerHint, displayPath, pendingSuggestion, takesAnswer } from './suggestionsCommand';
 
 interface FeedbackFlags {
   accept?: boolean;
@@ -70,7 +70,7 @@ function answerFor(ctx: CoreContext, suggestion: Suggestion, flags: FeedbackFlag
   if (flags.keep !== undefined) {
     const keep = parseKeep(flags.keep);
     const detail = pendingSuggestion(ctx, suggestion.task)?.detail;
-    if (detail?.skill === 'audio-actions') {
+    if (detail && 'actions' in detail) {
       const count = detail.actions.length;
       const missing = keep.filter((n) => n > count);
       if (missing.length > 0) {
@@ -81,10 +81,10 @@ function answerFor(ctx: CoreContext, suggestion: Suggestion, flags: FeedbackFlag
     }
     return { kind: 'actions', accepted: keep.map((n) => n - 1) };
   }
-  // --correct: file naming's correction is the name; other suggestions have their own answers.
+  // --correct: a suggestion that takes a typed name (file naming) is corrected with the name; others have their own answers.
   const correction = parseCorrection(flags.correct ?? '');
   const filename = (correction as { filename?: unknown } | null)?.filename;
-  if (suggestion.skill === 'file-naming' && typeof filename === 'string') {
+  if (takesAnswer(suggestion.skill, 'edit') && typeof filename === 'string') {
     return { kind: 'edit', filename };
   }
   throw new CliError(

@@ -138,7 +138,7 @@ function toJson(result: SkillRunResult) {
 
 function describeRun(result: SkillRunResult): string {
   const lines = [
-    ...describeOutput(result.skill, result.output),
+    ...getSkill(result.skill).presentation.outputLines(result.output),
     ...(result.valid ? [] : ['  (does not meet the skill’s format rules)']),
     ...(result.shapedByLine ? [`  ${result.shapedByLine}`] : []),
     '',
@@ -162,40 +162,6 @@ function describeRun(result: SkillRunResult): string {
   return lines.join('\n');
 }
 
-/** The proposal in a few lines, per skill; anything unexpected falls back to its JSON. */
-function describeOutput(skill: SkillRunResult['skill'], output: unknown): string[] {
-  const o = output as Record<string, unknown>;
-  const list = (value: unknown) => (Array.isArray(value) ? value : []) as Record<string, unknown>[];
-  switch (skill) {
-    case 'file-naming':
-      return [
-        `Proposed name: ${String(o.filename)}`,
-        `  why: ${String(o.reasoning)}`,
-        ...(list(o.alternatives).length > 0 ? [`  or: ${list(o.alternatives).join(', ')}`] : []),
-        '  (nothing was renamed)',
-      ];
-    case 'code-linting':
-      return [
-        `Decision: ${String(o.decision)} — ${String(o.summary)}`,
-        ...list(o.violations).map(
-          (v) => `  line ${v.line} ${v.rule} (${v.severity}): ${v.reason}${v.fix ? ` → ${v.fix}` : ''}`,
-        ),
-      ];
-    case 'markdown-analysis':
-      return [
-        `Summary: ${String(o.executiveSummary)}`,
-        ...list(o.changes).map((c) => `  ${c.type} [${c.importance}] ${c.section}: ${c.summary}`),
-      ];
-    case 'audio-actions':
-      return [
-        `Intent: ${String(o.intent)} — ${String(o.summary)}`,
-        ...list(o.actions).map((a) => `  ${a.command}${a.when ? ` (${a.when})` : ''}: ${a.details}`),
-      ];
-    default:
-      return skill satisfies never;
-  }
-}
-
 function correctionExample(result: SkillRunResult): string {
-  return result.skill === 'file-naming' ? '{"filename": "…"}' : '<corrected output JSON>';
+  return getSkill(result.skill).presentation.correctionExample ?? '<corrected output JSON>';
 }

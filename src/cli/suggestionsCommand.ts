@@ -2,6 +2,8 @@ import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { displayFolder, suggestionViews } from '../core/app/suggestionViews';
 import type { CoreContext } from '../core/coreContext';
+import type { SkillSpecificAnswer } from '../core/skills/skillDefinition';
+import { getSkill, isSkillId } from '../core/skills/skillRegistry';
 import type { Suggestion } from '../core/store/suggestionRepository';
 import type { SuggestionDetail, SuggestionView } from '../shared/ipc/suggestionSchemas';
 import { type CliIo, type GlobalOptions, withCore } from './cliRuntime';
@@ -48,25 +50,9 @@ export function displayPath(path: string): string {
   return join(displayFolder(path), basename(path));
 }
 
-/** The proposal in one line; audio actions are numbered from 1, as `feedback --keep` takes them. */
+/** The proposal in one line, as the skill words it (numbered lists from 1, as `feedback --keep` takes them). */
 export function proposalLine(detail: SuggestionDetail): string {
-  switch (detail.skill) {
-    case 'file-naming':
-      return `→ ${detail.to}`;
-    case 'audio-actions': {
-      if (detail.actions.length === 0) return `${detail.summary} (no actions)`;
-      const actions = detail.actions.map(
-        (a, i) => `${i + 1}) ${a.command}${a.when ? ` (${a.when})` : ''}: ${a.details}`,
-      );
-      return `${detail.summary} — ${actions.join('  ')}`;
-    }
-    case 'markdown-analysis': {
-      const n = detail.changes.length;
-      return `${detail.summary} (${n} change${n === 1 ? '' : 's'})`;
-    }
-    default:
-      return detail satisfies never;
-  }
+  return getSkill(detail.skill).presentation.suggestionLine?.(detail) ?? JSON.stringify(detail);
 }
 
 /** `5 min`, `3 h`, `2 days`: how long, the way a person says it (hours and days rounded). */
@@ -79,10 +65,21 @@ export function duration(ms: number): string {
   return `${Math.round(hours / 24)} days`;
 }
 
+/** The `feedback` flag of each answer a skill's suggestion may take besides the common ones. */
+const ANSWER_FLAGS = {
+  edit: '--name <new name>',
+  actions: '--keep 1,3',
+} as const satisfies Record<SkillSpecificAnswer, string>;
+
+/** Whether a suggestion of `skill` takes this answer (an unknown skill takes only the common ones). */
+export function takesAnswer(skill: string, answer: SkillSpecificAnswer): boolean {
+  return isSkillId(skill) && getSkill(skill).suggestionAnswers.includes(answer);
+}
+
 /** The flags `feedback` takes for a suggestion of this skill. */
 export function answerHint(skill: string): string {
-  const extra =
-    skill === 'file-naming' ? ' | --name <new name>' : skill === 'audio-actions' ? ' | --keep 1,3' : '';
+  const answers = isSkillId(skill) ? getSkill(skill).suggestionAnswers : [];
+  const extra = answers.map((answer) => ` | ${ANSWER_FLAGS[answer]}`).join('');
   return `--accept | --reject${extra} | --snooze`;
 }
 

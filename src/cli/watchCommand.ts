@@ -6,6 +6,7 @@ import { configPath } from '../core/config';
 import type { CoreContext } from '../core/coreContext';
 import type { LanguageModel } from '../core/llm/languageModel';
 import { openLanguageModel } from '../core/llm/openLanguageModel';
+import { getSkill } from '../core/skills/skillRegistry';
 import type { CreatedSuggestion } from '../core/suggestions/createSuggestion';
 import { type WatchSource, watchSources } from '../core/watch/watchSources';
 import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
@@ -80,17 +81,14 @@ function progressDisplay(io: CliIo): ProgressDisplay {
   };
 }
 
-const WHAT: Record<string, string> = {
-  'file-naming': 'a name for each new file',
-  'audio-actions': 'the actions in each new transcript',
-  'markdown-analysis': 'a summary of each save',
-};
-
 function describeSources(ctx: CoreContext, sources: readonly WatchSource[]): string {
   const where = sources.map((source) => {
     const extensions =
       source.kind === 'folder' && source.extensions ? ` (${source.extensions.join(', ')})` : '';
-    return { path: `${displayPath(source.path)}${extensions}`, what: WHAT[source.skill] ?? source.skill };
+    return {
+      path: `${displayPath(source.path)}${extensions}`,
+      what: getSkill(source.skill).presentation.watchYield ?? source.skill,
+    };
   });
   const width = Math.max(...where.map((w) => w.path.length));
   const lines = ['Watching (Ctrl-C to stop):', ...where.map((w) => `  ${w.path.padEnd(width)}  ${w.what}`)];

@@ -108,6 +108,7 @@ describe('tinyarms suggestions', () => {
     expect(lines[3]).toMatch(new RegExp(`^${naming}\\s+file-naming\\s+${scan.replaceAll('.', '\\.')}`));
     expect(lines[4]).toBe('    → invoice-acme-2024.pdf');
     expect(human).toContain('file-naming: --accept | --reject | --name <new name> | --snooze');
+    expect(human).toContain('audio-actions: --accept | --reject | --keep 1,3 | --snooze');
 
     const json = JSON.parse(ok(dataDir, 'suggestions', '--json')) as {
       suggestions: { task: string; path: string; snoozedUntil: string | null; detail: { skill: string } }[];
@@ -276,7 +277,11 @@ describe('tinyarms feedback on a suggestion, and undo', () => {
     expectCleanFailure(dataDir, ['feedback', note, '--keep', '0,2'], /--keep takes the numbers/);
     expectCleanFailure(dataDir, ['feedback', naming, '--keep', '1'], /only audio-actions/);
     expectCleanFailure(dataDir, ['feedback', note, '--name', 'x.txt'], /only file-naming/);
-    expectCleanFailure(dataDir, ['feedback', note, '--correct', '{"intent":"none"}'], /answer it with/);
+    expectCleanFailure(
+      dataDir,
+      ['feedback', note, '--correct', '{"intent":"none"}'],
+      /is a audio-actions suggestion: answer it with --accept \| --reject \| --keep 1,3 \| --snooze/,
+    );
     expectCleanFailure(dataDir, ['feedback', naming, '--accept', '--snooze'], /give exactly one of/);
 
     ok(dataDir, 'feedback', naming, '--accept');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
-import { clip, field, text } from './presentationText';
+import { clip, field, items, text } from './presentationText';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, tokenize, weightedMean } from './tokenF1';
@@ -215,6 +215,12 @@ transcript: that podcast about sleep was really good
 {{input}}
 `;
 
+/** `create_task (2025-11-04): Send the invoice`: one stored action as a list shows it. */
+function actionText(action: unknown): string {
+  const when = field(action, 'when');
+  return `${String(field(action, 'command'))}${when ? ` (${String(when)})` : ''}: ${String(field(action, 'details'))}`;
+}
+
 export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput, AudioActionsReference> = {
   id: 'audio-actions',
   name: 'Audio actions',
@@ -245,7 +251,19 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
         : '';
       return [text(field(output, 'summary')), listed].filter(Boolean).join(' — ') || JSON.stringify(output);
     },
+    outputLines: (output) => [
+      `Intent: ${String(field(output, 'intent'))} — ${String(field(output, 'summary'))}`,
+      ...items(field(output, 'actions')).map((a) => `  ${actionText(a)}`),
+    ],
     question: 'Which actions fit the memo?',
+    watchYield: 'the actions in each new transcript',
+    intakeVerb: 'Reading',
+    suggestionLine: (detail) => {
+      const summary = String(field(detail, 'summary'));
+      const actions = items(field(detail, 'actions'));
+      if (actions.length === 0) return `${summary} (no actions)`;
+      return `${summary} — ${actions.map((a, i) => `${i + 1}) ${actionText(a)}`).join('  ')}`;
+    },
     // Keeping some of the actions takes the popover (or `--keep`); the buttons keep all or none.
     suggestionNotice: (detail, file) => {
       const listed = field(detail, 'actions');
@@ -260,5 +278,6 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
       };
     },
   },
+  suggestionAnswers: ['actions'],
   exampleLabel: audioActionsLabel,
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NO_EXAMPLES } from '../examples/examplePolicy';
-import { clip, field, text } from './presentationText';
+import { clip, field, items, text } from './presentationText';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, weightedMean } from './tokenF1';
 
@@ -306,8 +306,16 @@ export const codeLinting: SkillDefinition<CodeLintingInput, CodeLintingOutput, C
         : '';
       return [text(field(output, 'summary')), listed].filter(Boolean).join(' — ') || JSON.stringify(output);
     },
+    outputLines: (output) => [
+      `Decision: ${String(field(output, 'decision'))} — ${String(field(output, 'summary'))}`,
+      ...items(field(output, 'violations')).map((v) => {
+        const fix = field(v, 'fix');
+        return `  line ${String(field(v, 'line'))} ${String(field(v, 'rule'))} (${String(field(v, 'severity'))}): ${String(field(v, 'reason'))}${fix ? ` → ${String(fix)}` : ''}`;
+      }),
+    ],
     question: 'Which review is more useful?',
   },
+  suggestionAnswers: [],
   exampleLabel: codeLintingLabel,
   outputJsonSchemaFor: codeLintingSchemaFor,
   finish: finishCodeLinting,

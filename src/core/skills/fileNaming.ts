@@ -6,7 +6,7 @@ import {
   generateFileName,
   storedFilename,
 } from './fileNamingGeneration';
-import { bytes, clip, field, text } from './presentationText';
+import { bytes, clip, field, items, text } from './presentationText';
 import type { SkillDefinition } from './skillDefinition';
 import { tokenF1, tokenize } from './tokenF1';
 
@@ -210,13 +210,27 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
       return clip(parts.filter(Boolean).join(' · ')) || 'a file';
     },
     outputLine: (output) => text(field(output, 'filename')) ?? JSON.stringify(output),
+    outputLines: (output) => {
+      const alternatives = items(field(output, 'alternatives'));
+      return [
+        `Proposed name: ${String(field(output, 'filename'))}`,
+        `  why: ${String(field(output, 'reasoning'))}`,
+        ...(alternatives.length > 0 ? [`  or: ${alternatives.join(', ')}`] : []),
+        '  (nothing was renamed)',
+      ];
+    },
+    correctionExample: '{"filename": "…"}',
     question: 'Which file name is better?',
+    watchYield: 'a name for each new file',
+    intakeVerb: 'Naming',
+    suggestionLine: (detail) => `→ ${String(field(detail, 'to'))}`,
     suggestionNotice: (detail, file) => ({
       title: `Rename ${clip(text(field(detail, 'from')) ?? file.name, 48)}?`,
       body: `→ ${clip(text(field(detail, 'to')) ?? '', 80)}`,
       actions: ['Rename', 'Keep Name'],
     }),
   },
+  suggestionAnswers: ['edit'],
   exampleLabel: storedFilename,
   generate: (call) => generateFileName(call, FILE_EXCERPT_MAX_CHARS),
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_EXAMPLE_POLICY } from '../examples/examplePolicy';
 import { markdownDiff } from './markdownDiff';
-import { clip as clipLine, field, text } from './presentationText';
+import { clip as clipLine, field, items, text } from './presentationText';
 import { quoteLabel } from './quoteLabel';
 import type { SkillDefinition } from './skillDefinition';
 import { matchF1, textF1, weightedMean } from './tokenF1';
@@ -236,13 +236,27 @@ export const markdownAnalysis: SkillDefinition<
   presentation: {
     taskLine: (input) => clipLine(`changes in ${text(field(input, 'path')) ?? 'a markdown file'}`),
     outputLine: (output) => text(field(output, 'executiveSummary')) ?? JSON.stringify(output),
+    outputLines: (output) => [
+      `Summary: ${String(field(output, 'executiveSummary'))}`,
+      ...items(field(output, 'changes')).map(
+        (c) =>
+          `  ${String(field(c, 'type'))} [${String(field(c, 'importance'))}] ${String(field(c, 'section'))}: ${String(field(c, 'summary'))}`,
+      ),
+    ],
     question: 'Which summary is better?',
+    watchYield: 'a summary of each save',
+    intakeVerb: 'Summarising',
+    suggestionLine: (detail) => {
+      const n = items(field(detail, 'changes')).length;
+      return `${String(field(detail, 'summary'))} (${n} change${n === 1 ? '' : 's'})`;
+    },
     suggestionNotice: (detail, file) => ({
       title: `Changes in ${clipLine(file.name, 48)}`,
       body: clipLine(text(field(detail, 'summary')) ?? '', 160),
       actions: ['Good Summary', 'Not Useful'],
     }),
   },
+  suggestionAnswers: [],
   exampleLabel: markdownAnalysisLabel,
   outputJsonSchemaFor: markdownAnalysisSchemaFor,
 };

@@ -14,6 +14,11 @@ export function field(value: unknown, key: string): unknown {
   return isPlainObject(value) ? value[key] : undefined;
 }
 
+/** The elements of a stored (so unchecked) JSON array, or none when it is not one. */
+export function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
 /** A non-blank string, or undefined. */
 export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SuggestionAnswer } from '../../shared/values/suggestionAnswer';
 import type { ExamplePolicy } from '../examples/examplePolicy';
 import type { Completion, CompletionRequest, LanguageModel } from '../llm/languageModel';
 
@@ -15,8 +16,21 @@ export interface SkillPresentation {
   taskLine(input: unknown): string;
   /** An output as the user compares it: the part that differs between prompts, not the raw JSON. */
   outputLine(output: unknown): string;
+  /** An output in a few lines, as a run prints it: the proposal first, then its parts. */
+  outputLines(output: unknown): string[];
+  /** A correction as the user would type it, e.g. `{"filename": "…"}`; absent when it is the whole output. */
+  readonly correctionExample?: string;
   /** The A/B question above the outputs, e.g. "Which file name is better?". */
   readonly question: string;
+  /** What watching a source for this skill yields, e.g. "a name for each new file"; absent when none is watched. */
+  readonly watchYield?: string;
+  /** What the intake does with a file for this skill, as its progress line starts: "Naming" (3 of 50 files). */
+  readonly intakeVerb?: string;
+  /**
+   * One of this skill's suggestions in one line, from its detail (the contract's `SuggestionView.detail`,
+   * read defensively); numbered lists count from 1. Absent for skills that make no suggestions.
+   */
+  suggestionLine?(detail: unknown): string;
   /**
    * The notification that asks about one of this skill's suggestions, from the suggestion's detail
    * (the contract's `SuggestionView.detail`, read defensively) and the file it is about. Absent for
@@ -35,6 +49,9 @@ export interface SuggestionNotice {
    */
   readonly actions: readonly string[];
 }
+
+/** The answers a skill's suggestion may take besides accept, reject, snooze and an A/B choice. */
+export type SkillSpecificAnswer = Extract<SuggestionAnswer['kind'], 'edit' | 'actions'>;
 
 /**
  * A built-in skill as data. `Output` is the shape the model produces under the JSON-schema grammar;
@@ -78,6 +95,11 @@ export interface SkillDefinition<Input, Output, Reference> {
   /** How a "shaped by" line starts: "named like" (… acme-invoice-july-2025.pdf, which you chose on 3 Nov). */
   readonly shapedByPhrase: string;
   readonly presentation: SkillPresentation;
+  /**
+   * What else its suggestions take: `edit` (a name the user typed instead), `actions` (the actions
+   * kept, by index). Empty for skills whose suggestions are only accepted, rejected or snoozed.
+   */
+  readonly suggestionAnswers: readonly SkillSpecificAnswer[];
   /**
    * Generates the output for one input, right by construction where a rule is mechanical. Without it
    * the runner makes one JSON completion under {@link outputJsonSchemaFor} (or the static schema).

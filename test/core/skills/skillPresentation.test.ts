@@ -30,10 +30,96 @@ describe('what each skill shows and asks', () => {
     ).toBe('call mum — reminder: call mum at 6');
   });
 
+  it('lays an output out in a few lines, as a run prints it', () => {
+    expect(
+      getSkill('file-naming').presentation.outputLines({
+        filename: 'acme-invoice-2231.pdf',
+        reasoning: 'vendor and number',
+        alternatives: ['invoice-2231-acme.pdf', 'acme-2231.pdf'],
+      }),
+    ).toEqual([
+      'Proposed name: acme-invoice-2231.pdf',
+      '  why: vendor and number',
+      '  or: invoice-2231-acme.pdf, acme-2231.pdf',
+      '  (nothing was renamed)',
+    ]);
+    expect(
+      getSkill('code-linting').presentation.outputLines({
+        decision: 'warn',
+        summary: 'one problem',
+        violations: [
+          { line: 2, rule: 'no-any', severity: 'warning', reason: 'any hides types', fix: 'unknown' },
+          { line: 5, rule: 'no-hardcoded-colors', severity: 'error', reason: 'a hex colour', fix: '' },
+        ],
+      }),
+    ).toEqual([
+      'Decision: warn — one problem',
+      '  line 2 no-any (warning): any hides types → unknown',
+      '  line 5 no-hardcoded-colors (error): a hex colour',
+    ]);
+    expect(
+      getSkill('markdown-analysis').presentation.outputLines({
+        executiveSummary: 'a new section',
+        changes: [{ type: 'added', importance: 'high', section: 'Plan', summary: 'dates' }],
+      }),
+    ).toEqual(['Summary: a new section', '  added [high] Plan: dates']);
+    expect(
+      getSkill('audio-actions').presentation.outputLines({
+        intent: 'create_reminder',
+        summary: 'call mum',
+        actions: [
+          { command: 'create_reminder', details: 'call mum', when: '2025-11-04T18:00' },
+          { command: 'create_note', details: 'buy flowers', when: '' },
+        ],
+      }),
+    ).toEqual([
+      'Intent: create_reminder — call mum',
+      '  create_reminder (2025-11-04T18:00): call mum',
+      '  create_note: buy flowers',
+    ]);
+    expect(getSkill('file-naming').presentation.correctionExample).toBe('{"filename": "…"}');
+    expect(getSkill('code-linting').presentation.correctionExample).toBeUndefined();
+  });
+
+  it('words a suggestion in one line, and what watching and the intake do', () => {
+    const line = (id: 'file-naming' | 'audio-actions' | 'markdown-analysis', detail: unknown) =>
+      getSkill(id).presentation.suggestionLine?.(detail);
+    expect(line('file-naming', { from: 'scan.pdf', to: 'acme-invoice.pdf' })).toBe('→ acme-invoice.pdf');
+    expect(
+      line('audio-actions', {
+        summary: 'call mum',
+        actions: [
+          { command: 'create_reminder', details: 'call mum', when: '18:00' },
+          { command: 'create_note', details: 'flowers', when: '' },
+        ],
+      }),
+    ).toBe('call mum — 1) create_reminder (18:00): call mum  2) create_note: flowers');
+    expect(line('audio-actions', { summary: 'nothing', actions: [] })).toBe('nothing (no actions)');
+    expect(line('markdown-analysis', { summary: 'a section', changes: [{}] })).toBe('a section (1 change)');
+    expect(line('markdown-analysis', { summary: 'two', changes: [{}, {}] })).toBe('two (2 changes)');
+    expect(getSkill('code-linting').presentation.suggestionLine).toBeUndefined();
+    expect(
+      skills.map((skill) => [skill.id, skill.presentation.watchYield, skill.presentation.intakeVerb]),
+    ).toEqual([
+      ['file-naming', 'a name for each new file', 'Naming'],
+      ['code-linting', undefined, undefined],
+      ['markdown-analysis', 'a summary of each save', 'Summarising'],
+      ['audio-actions', 'the actions in each new transcript', 'Reading'],
+    ]);
+    expect(skills.map((skill) => [skill.id, skill.suggestionAnswers])).toEqual([
+      ['file-naming', ['edit']],
+      ['code-linting', []],
+      ['markdown-analysis', []],
+      ['audio-actions', ['actions']],
+    ]);
+  });
+
   it('reads a malformed stored value without throwing, and cuts long lines', () => {
     for (const skill of skills) {
       expect(typeof skill.presentation.taskLine(null)).toBe('string');
       expect(typeof skill.presentation.outputLine(42)).toBe('string');
+      expect(skill.presentation.outputLines(null).every((line) => typeof line === 'string')).toBe(true);
+      expect(typeof (skill.presentation.suggestionLine?.('x') ?? '')).toBe('string');
     }
     const long = getSkill('audio-actions').presentation.taskLine({ transcript: 'word '.repeat(100) });
     expect(long.length).toBe(120);
