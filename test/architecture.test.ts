@@ -363,10 +363,6 @@ const skillSwitchAllowed: readonly { path: string; why: string }[] = [
     why: 'narrows the contract union’s `detail.skill` to hand each card its typed detail',
   },
   {
-    path: 'src/renderer/src/Popover/IntakeBar.tsx',
-    why: 'the intake verbs (Naming, Reading…): to come in the intake view from the skill',
-  },
-  {
     path: 'src/core/app/suggestionViews.ts',
     why: 'builds the contract’s per-skill detail union from each skill’s output',
   },

@@ -163,7 +163,7 @@ describe('suggestions in the popover', () => {
       failed: 0,
       total: 50,
       current: 'scan0099.pdf',
-      skill: 'file-naming',
+      verb: 'Naming',
       problem: null,
     };
     // The page subscribes once it has loaded; until then a push is lost, so push until it shows.

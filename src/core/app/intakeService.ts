@@ -3,6 +3,7 @@ import { basename, dirname } from 'node:path';
 import type { IntakeProgressView } from '../../shared/ipc/suggestionSchemas';
 import type { LanguageModel } from '../llm/languageModel';
 import { lastMarkdownVersion, rememberMarkdownVersion } from '../runner/markdownVersions';
+import { getSkill } from '../skills/skillRegistry';
 import {
   type CreatedSuggestion,
   createSuggestion,
@@ -90,12 +91,15 @@ export function createIntakeService(options: IntakeServiceOptions): IntakeServic
   /** The skill of each queued file (the queue knows jobs by path only). */
   const queued = new Map<string, IntakeJob>();
   let problem: string | null = null;
-  const view = (progress: IntakeProgress): IntakeProgressView => ({
-    ...progress,
-    current: progress.current === null ? null : basename(progress.current),
-    skill: progress.current === null ? null : (queued.get(progress.current)?.skill ?? null),
-    problem,
-  });
+  const view = (progress: IntakeProgress): IntakeProgressView => {
+    const job = progress.current === null ? undefined : queued.get(progress.current);
+    return {
+      ...progress,
+      current: progress.current === null ? null : basename(progress.current),
+      verb: job ? (getSkill(job.skill).presentation.intakeVerb ?? null) : null,
+      problem,
+    };
+  };
 
   const queue = createIntakeQueue<IntakeJob>({
     key: (job) => job.path,

@@ -17,7 +17,7 @@ export const IDLE_INTAKE: IntakeProgressView = {
   failed: 0,
   total: 0,
   current: null,
-  skill: null,
+  verb: null,
   problem: null,
 };
 

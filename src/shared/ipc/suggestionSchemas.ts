@@ -72,8 +72,8 @@ export const intakeProgressSchema = z.object({
   total: count,
   /** The file being processed now (name only). */
   current: z.string().nullable(),
-  /** The skill it goes to. */
-  skill: z.string().nullable(),
+  /** What its skill does with it, as the skill says it ("Naming"); null when it names no verb. */
+  verb: z.string().nullable(),
   /** The last file that could not be processed and why (e.g. the model is not downloaded); cleared by
    * the next file that works. */
   problem: z.string().nullable(),

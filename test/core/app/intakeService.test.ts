@@ -6,6 +6,7 @@ import { createIntakeService } from '../../../src/core/app/intakeService';
 import { systemClock } from '../../../src/core/clock';
 import { openLanguageModel } from '../../../src/core/llm/openLanguageModel';
 import { openCore } from '../../../src/core/openCore';
+import type { IntakeProgressView } from '../../../src/shared/ipc/suggestionSchemas';
 import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
@@ -23,10 +24,11 @@ function world(beforeOpen?: (folder: string) => Promise<void>) {
     await beforeOpen?.(folder);
     const opened = openCore({ dataDir, clock: systemClock });
     const core: CoreRef = { ctx: opened.ctx, configError: opened.configError };
-    const intake = (errors: string[], owner?: string) =>
+    const intake = (errors: string[], owner?: string, views?: IntakeProgressView[]) =>
       createIntakeService({
         core,
         ...(owner === undefined ? {} : { owner }),
+        onProgress: (view) => views?.push(view),
         model: () => openLanguageModel({ config: core.ctx.config, dataDir }),
         stabilityMs: 100,
         onError: (message) => errors.push(message),
@@ -39,7 +41,8 @@ describe('the intake without a downloaded model', () => {
   it('reports each new file once with the pull hint, however often the settings are re-synced', async () => {
     const { folder, core, intake: intakeOf, close } = await world();
     const errors: string[] = [];
-    const intake = intakeOf(errors);
+    const views: IntakeProgressView[] = [];
+    const intake = intakeOf(errors, undefined, views);
     try {
       // Overlapping syncs after the watched folder changed must leave exactly one watcher, on the new one.
       await intake.sync();
@@ -65,6 +68,11 @@ describe('the intake without a downloaded model', () => {
       expect(core.ctx.store.db.prepare('SELECT COUNT(*) FROM tasks').pluck().get()).toBe(0);
       // The popover keeps saying why after the burst: the last failure, until a file works.
       expect(intake.progress()).toMatchObject({ running: false, problem: errors[1] });
+      // While a file runs, the bar's verb is its skill's (file naming: "Naming").
+      expect(views).toContainEqual(
+        expect.objectContaining({ running: true, current: 'scan002.pdf', verb: 'Naming' }),
+      );
+      expect(views.filter((view) => view.current === null).every((view) => view.verb === null)).toBe(true);
     } finally {
       await intake.close();
       close();

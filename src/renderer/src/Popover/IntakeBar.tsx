@@ -1,12 +1,5 @@
 import type { IntakeProgressView } from '../../../shared/ipc/suggestionSchemas';
 
-/** What the queue does with a file of each skill, as the bar says it. */
-const VERBS: Readonly<Record<string, string>> = {
-  'file-naming': 'Naming',
-  'audio-actions': 'Reading',
-  'markdown-analysis': 'Summarising',
-};
-
 /**
  * The watcher queue while it works through new files ("Naming 3 of 50 files… scan.pdf"), and the last
  * file it could not process, with why (a model not downloaded yet, a file that is not text…), until a
@@ -17,7 +10,7 @@ export function IntakeBar({ intake }: { intake: IntakeProgressView }) {
   const finished = intake.done;
   const position = Math.min(finished + 1, intake.total);
   const share = intake.total > 0 ? finished / intake.total : 0;
-  const verb = (intake.skill && VERBS[intake.skill]) || 'Processing';
+  const verb = intake.verb ?? 'Processing';
   return (
     <div className="intake" data-testid="intake">
       {intake.running ? (
