@@ -84,6 +84,12 @@ export const settingGroups: readonly SettingGroup[] = [
         help: 'A due evolution waits while on battery and pauses when unplugged.',
       },
       {
+        path: ['evolution', 'cross_skill_learning'],
+        label: 'Learn across skills',
+        kind: 'boolean',
+        help: 'Start a skill’s evolution from what other skills’ evolutions learned (structures, example policies, mutation prompts). Off by default: not yet shown to help.',
+      },
+      {
         path: ['learning', 'min_accuracy_improvement'],
         label: 'Required improvement',
         kind: 'number',
