@@ -105,18 +105,7 @@ function coreLayer(path: string): number | null {
  * Imports that break a rule today and wait for a change elsewhere, each with its reason. They are left
  * out of the import graph; the test below fails as soon as one no longer exists, so the list shrinks.
  */
-const knownExceptions: readonly { from: string; to: string; why: string }[] = [
-  {
-    from: 'src/core/runner/runSkill.ts',
-    to: 'src/core/evolution/abSession.ts',
-    why: 'nextComparison (and banditSettingsFromConfig, armsOf) belong below the runner; src/core/evolution is being changed by another engineer',
-  },
-  {
-    from: 'src/core/runner/runSkill.ts',
-    to: 'src/core/evolution/requireInstalledSkill.ts',
-    why: 'requireInstalledSkill belongs in src/core/skills; src/core/evolution is being changed by another engineer',
-  },
-];
+const knownExceptions: readonly { from: string; to: string; why: string }[] = [];
 
 interface ImportRule {
   readonly name: string;

@@ -1,16 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserInputError } from '../core/coreContext';
-import {
-  createManualSession,
-  currentSession,
-  nextComparison,
-  sessionResults,
-} from '../core/evolution/abSession';
+import { createManualSession, currentSession, sessionResults } from '../core/evolution/abSession';
 import { promoteVariant } from '../core/evolution/abVoting';
 import { rollback } from '../core/evolution/promotion';
 import { promptHistory } from '../core/evolution/promptHistory';
 import { skillStats } from '../core/evolution/skillStats';
+import { nextComparison } from '../core/runner/nextComparison';
 import { checkTemplateFileSize, templateFromBytes } from '../core/runner/templateText';
 import { CliError, type CliIo, type GlobalOptions, withCore } from './cliRuntime';
 import { emit } from './emit';

@@ -1,9 +1,9 @@
 import type { PromptDiff, PromptHistoryView } from '../../shared/ipc/historySchemas';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { promptHistory } from '../evolution/promptHistory';
-import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
 import { describeExamplePolicy } from '../examples/examplePolicy';
 import { readablePrompt } from '../runner/prompt';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import { getSkill } from '../skills/skillRegistry';
 import { lineDiff } from './lineDiff';
 import { sessionStanding } from './pendingChoices';

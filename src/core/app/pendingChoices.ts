@@ -1,9 +1,10 @@
 import type { ArmPosteriorView, PendingChoice } from '../../shared/ipc/stateSchemas';
+import { armsOf } from '../bandit/armsOf';
+import { banditSettingsFromConfig } from '../bandit/banditSettingsFromConfig';
 import { summarizeLeader } from '../bandit/summarizeLeader';
 import { HOUR_MS } from '../clock';
 import type { CoreContext } from '../coreContext';
-import { armsOf, sessionResults } from '../evolution/abSession';
-import { banditSettingsFromConfig } from '../evolution/banditSettingsFromConfig';
+import { sessionResults } from '../evolution/abSession';
 import { runsByArm } from '../evolution/sessionRuns';
 import { seededRng } from '../rng';
 import { groupOutputs } from '../runner/groupOutputs';

@@ -1,14 +1,14 @@
 import { armPosteriors } from '../bandit/armPosteriors';
+import { armsOf } from '../bandit/armsOf';
 import type { BanditSettings } from '../bandit/banditSettings';
-import { chooseArmsToShow } from '../bandit/chooseArmsToShow';
+import { banditSettingsFromConfig } from '../bandit/banditSettingsFromConfig';
 import { CONTROL_ARM, votesCount } from '../bandit/comparison';
 import { type Decision, decide } from '../bandit/decide';
 import { probabilityBest } from '../bandit/probabilityBest';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { checkTemplateText } from '../runner/templateText';
-import type { EvolutionSession, Variant, Vote } from '../store/sessionRepository';
-import { banditSettingsFromConfig } from './banditSettingsFromConfig';
-import { requireInstalledSkill } from './requireInstalledSkill';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
+import type { EvolutionSession, Vote } from '../store/sessionRepository';
 
 /** A decision as the session layer reports it: taken now, or read back from a closed session. */
 export interface SessionDecision extends Pick<Decision, 'winner' | 'reason' | 'votes'> {
@@ -27,11 +27,6 @@ export function storedDecision(session: EvolutionSession, votes: number): Sessio
 }
 
 export const ARM_LETTERS = ['A', 'B', 'C', 'D', 'E'] as const;
-
-/** Arms of a session in display order: the control first, then the variants still in the test. */
-export function armsOf(variants: readonly Variant[]): string[] {
-  return [CONTROL_ARM, ...variants.filter((v) => v.status !== 'rejected').map((v) => v.letter)];
-}
 
 /**
  * Starts a Phase-1 A/B test from hand-written variants; the skill's current prompt is the control.
@@ -154,17 +149,4 @@ export function sessionResults(ctx: CoreContext, sessionId: string): SessionResu
       ? decideNow(ctx, session, arms, votes, settings)
       : storedDecision(session, count);
   return { session, votes: count, maxVotes: settings.maxVotes, arms: results, leader, decision };
-}
-
-/** The arms to show for the next comparison, as the allocator picks them now. */
-export function nextComparison(
-  ctx: CoreContext,
-  skill: string,
-): { session: EvolutionSession; shown: string[] } | null {
-  requireInstalledSkill(ctx, skill);
-  const session = ctx.store.sessions.openSessionFor(skill);
-  if (session?.status !== 'testing') return null;
-  const arms = armsOf(ctx.store.sessions.variantsOf(session.id));
-  const votes = ctx.store.sessions.votesOf(session.id);
-  return { session, shown: chooseArmsToShow(arms, votes, banditSettingsFromConfig(ctx.config), ctx.rng) };
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { armsOf } from '../bandit/armsOf';
 import type { BanditSettings } from '../bandit/banditSettings';
+import { banditSettingsFromConfig } from '../bandit/banditSettingsFromConfig';
 import { CONTROL_ARM, votesCount } from '../bandit/comparison';
 import type { Decision } from '../bandit/decide';
 import { type CoreContext, UserInputError } from '../coreContext';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import type { PromptVersion } from '../store/promptRepository';
 import type { EvolutionSession, Variant, Vote } from '../store/sessionRepository';
 import { isOpenStatus } from '../store/sessionTransition';
-import { armsOf, decideNow, requireSession, type SessionDecision, storedDecision } from './abSession';
-import { banditSettingsFromConfig } from './banditSettingsFromConfig';
+import { decideNow, requireSession, type SessionDecision, storedDecision } from './abSession';
 import { activate, publish } from './promotion';
-import { requireInstalledSkill } from './requireInstalledSkill';
 import { runsByArm, tiesOf } from './sessionRuns';
 
 export interface VoteInput {

@@ -17,6 +17,7 @@ import { type CoreContext, UserInputError } from '../coreContext';
 import { selectExamples } from '../examples/selectExamples';
 import { claimLease, releaseLease } from '../leases';
 import type { LanguageModel } from '../llm/languageModel';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import { formatStoredInput, getSkill } from '../skills/skillRegistry';
 import { type BreederRunState, breederRepository } from '../store/breederRepository';
 import type { SessionTrigger } from '../store/columnValues';
@@ -25,7 +26,6 @@ import { ARM_LETTERS } from './abSession';
 import { recordLesson, recordMutatorUse, runKnowledge } from './crossSkillKnowledge';
 import { type MachineGate, type MachineWait, waitForMachine } from './machineGate';
 import { openBreedingSession } from './openBreedingSession';
-import { requireInstalledSkill } from './requireInstalledSkill';
 
 /** The user (or the app) cancelled the run; the session is closed as `cancelled`. */
 export class EvolutionCancelledError extends Error {

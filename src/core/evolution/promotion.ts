@@ -1,9 +1,9 @@
 import { DAY_MS } from '../clock';
 import { type CoreContext, UserInputError } from '../coreContext';
 import { accuracyOverWindow } from '../monitor/accuracyOverWindow';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import type { NewPromptVersion, PromptVersion } from '../store/promptRepository';
 import { writePromptFile } from './promptFiles';
-import { requireInstalledSkill } from './requireInstalledSkill';
 
 /** Accuracy of one prompt version over the monitor's window, or null without feedback. */
 export function versionAccuracy(ctx: CoreContext, skill: string, version: number): number | null {

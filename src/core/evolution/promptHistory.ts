@@ -1,9 +1,9 @@
 import { votesCount } from '../bandit/comparison';
 import type { CoreContext } from '../coreContext';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import type { PromptVersion } from '../store/promptRepository';
 import type { EvolutionSession, Variant } from '../store/sessionRepository';
 import { versionAccuracy } from './promotion';
-import { requireInstalledSkill } from './requireInstalledSkill';
 
 export interface HistorySession {
   session: EvolutionSession;

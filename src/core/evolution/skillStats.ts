@@ -2,11 +2,11 @@ import { DAY_MS } from '../clock';
 import type { CoreContext } from '../coreContext';
 import { type EvolutionTriggerDecision, evaluateEvolutionTrigger } from '../monitor/evaluateEvolutionTrigger';
 import { type SkillHealth, skillHealth } from '../monitor/skillHealth';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import { getSkill } from '../skills/skillRegistry';
 import type { EvolutionSession } from '../store/sessionRepository';
 import type { Feedback } from '../store/taskRepository';
 import { sessionResults } from './abSession';
-import { requireInstalledSkill } from './requireInstalledSkill';
 
 /** A skill's status as the user sees it: the monitor's health, or what evolution is doing now. */
 export type SkillStatus = SkillHealth['health'] | 'evolving' | 'testing';

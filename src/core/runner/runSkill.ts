@@ -1,15 +1,15 @@
 import { CONTROL_ARM } from '../bandit/comparison';
 import type { CoreContext } from '../coreContext';
-import { nextComparison } from '../evolution/abSession';
-import { requireInstalledSkill } from '../evolution/requireInstalledSkill';
 import { examplePolicyKey } from '../examples/examplePolicy';
 import { type Demonstration, selectExamples } from '../examples/selectExamples';
 import { type ShapingExample, shapedByLine, shapingExamples } from '../examples/shapedBy';
 import type { LanguageModel } from '../llm/languageModel';
 import { formatStoredInput, getSkill, type SkillId } from '../skills';
+import { requireInstalledSkill } from '../skills/requireInstalledSkill';
 import type { TaskSource } from '../store/columnValues';
 import type { Task } from '../store/taskRepository';
 import { groupOutputs, type OutputGroup } from './groupOutputs';
+import { nextComparison } from './nextComparison';
 import type { Prompt } from './prompt';
 import { runTemplate, type TemplateRun } from './runTemplate';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultBanditSettings } from '../../../src/core/bandit/banditSettings';
+import { banditSettingsFromConfig } from '../../../src/core/bandit/banditSettingsFromConfig';
 import { configSchema, defaultConfig } from '../../../src/core/config';
-import { banditSettingsFromConfig } from '../../../src/core/evolution/banditSettingsFromConfig';
 
 describe('banditSettingsFromConfig', () => {
   it("maps the default config onto exactly the bandit's defaults (one default, not two)", () => {

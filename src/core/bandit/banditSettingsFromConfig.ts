@@ -1,5 +1,5 @@
-import { type BanditSettings, defaultBanditSettings } from '../bandit/banditSettings';
 import type { Config } from '../config';
+import { type BanditSettings, defaultBanditSettings } from './banditSettings';
 
 /** Maps the user's `ab_testing` and `learning` sections onto the bandit's settings. */
 export function banditSettingsFromConfig(config: Config): BanditSettings {

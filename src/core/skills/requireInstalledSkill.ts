@@ -1,5 +1,5 @@
 import { type CoreContext, UserInputError } from '../coreContext';
-import { isSkillId, skillIds } from '../skills/skillRegistry';
+import { isSkillId, skillIds } from './skillRegistry';
 
 /** Turns an unknown or missing skill id into a one-line user error. */
 export function requireInstalledSkill(ctx: CoreContext, skill: string): void {
