@@ -345,11 +345,11 @@ function readSources(folder: string): SourceFile[] {
 const skillSwitchAllowed: readonly { path: string; why: string }[] = [
   {
     path: 'src/renderer/src/Popover/SuggestionCard.tsx',
-    why: 'picks the proposal component for the contract union’s `detail.skill` (rendering, not text)',
+    why: 'picks the proposal component for the contract union’s `detail.skill` (rendering); its per-skill title (Rename this file?…) is text still to come in the view from the skill',
   },
   {
     path: 'src/renderer/src/Popover/SuggestionList.tsx',
-    why: 'narrows the contract union’s `detail.skill` to hand each card its typed detail',
+    why: 'a collapsed row’s one line per skill (a → b, 3 actions…): text still to come in the view from the skill',
   },
   {
     path: 'src/core/app/suggestionViews.ts',
@@ -365,7 +365,7 @@ const skillSwitchAllowed: readonly { path: string; why: string }[] = [
   },
   {
     path: 'src/core/suggestions/answerSuggestion.ts',
-    why: 'what an answer does per skill (a rename, kept actions): the skill’s effect, not its text',
+    why: 'what an answer does per skill (a rename, kept actions), and its “Kept the name” reply; which answers a skill takes could read its suggestionAnswers',
   },
   {
     path: 'src/core/suggestions/createSuggestion.ts',
