@@ -11,6 +11,7 @@ import { openCore } from '../core/openCore';
 import { environmentSecretStore } from '../core/secrets/environmentSecretStore';
 import { CliError, type CliIo, dataDirFor, type GlobalOptions } from './cliRuntime';
 import { emit } from './emit';
+import { onInterrupt } from './interrupts';
 
 interface EvolveFlags {
   variants?: string;
@@ -125,7 +126,7 @@ export function registerEvolveCommand(
       const opened = openCore({ dataDir: dataDirFor(global, io) });
       const controller = new AbortController();
       const cancel = () => controller.abort(new Error('interrupted'));
-      process.once('SIGINT', cancel);
+      const unregister = onInterrupt(cancel);
       const bar = progressBar();
       try {
         if (opened.configError) {
@@ -155,7 +156,7 @@ export function registerEvolveCommand(
         }
         emit(io, flags.json ?? global.json, toJson(result), () => describe(result));
       } finally {
-        process.off('SIGINT', cancel);
+        unregister();
         opened.close();
       }
     });

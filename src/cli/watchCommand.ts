@@ -12,6 +12,7 @@ import { type WatchSource, watchSources } from '../core/watch/watchSources';
 import type { IntakeProgressView } from '../shared/ipc/suggestionSchemas';
 import type { CliIo, GlobalOptions } from './cliRuntime';
 import { withCore } from './cliRuntime';
+import { onInterrupt } from './interrupts';
 import { nodeNotifier } from './nodeNotifier';
 import { displayPath, pendingSuggestion, proposalLine } from './suggestionsCommand';
 import { type WatchNotifier, watchNotifications } from './watchNotifications';
@@ -205,14 +206,12 @@ export function registerWatchCommand(program: Command, io: CliIo, globals: () =>
         const until = new Promise<void>((resolve) => {
           stop = resolve;
         });
-        // `once`: a second Ctrl-C while closing falls back to Node's default and ends the process.
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        // The first Ctrl-C closes cleanly, a second one while closing ends the process.
+        const unregister = onInterrupt(stop);
         try {
           await runWatch(ctx, io, { model, once: options.once ?? false, notifier, until });
         } finally {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          unregister();
           notifier?.dispose();
           await model.dispose();
         }
