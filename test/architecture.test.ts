@@ -345,11 +345,7 @@ function readSources(folder: string): SourceFile[] {
 const skillSwitchAllowed: readonly { path: string; why: string }[] = [
   {
     path: 'src/renderer/src/Popover/SuggestionCard.tsx',
-    why: 'picks the proposal component for the contract union’s `detail.skill` (rendering); its per-skill title (Rename this file?…) is text still to come in the view from the skill',
-  },
-  {
-    path: 'src/renderer/src/Popover/SuggestionList.tsx',
-    why: 'a collapsed row’s one line per skill (a → b, 3 actions…): text still to come in the view from the skill',
+    why: 'picks the proposal component for the contract union’s `detail.skill` (rendering, not text: the title comes in the view from the skill)',
   },
   {
     path: 'src/core/app/suggestionViews.ts',

@@ -71,15 +71,22 @@ export function suggestionViews(
     const detail = primary ? detailOf(suggestion, primary.output) : null;
     if (!detail) return [];
     const session = testing.get(suggestion.skill);
+    const file = { name: basename(suggestion.subject), folder: displayFolder(suggestion.subject) };
+    const card = getSkill(suggestion.skill).presentation.suggestionCard?.(detail, file) ?? {
+      title: file.name,
+      line: file.name,
+    };
     return [
       {
         task: suggestion.task,
         skill: suggestion.skill,
         skillName: getSkill(suggestion.skill).name,
-        file: { name: basename(suggestion.subject), folder: displayFolder(suggestion.subject) },
+        file,
         createdAt: suggestion.createdAt.toISOString(),
         expiresAt: suggestion.expiresAt.toISOString(),
         detail,
+        title: card.title,
+        line: card.line,
         shapedBy: recordedShapedByLine(
           ctx.store,
           getSkill(suggestion.skill),

@@ -264,6 +264,10 @@ export const audioActions: SkillDefinition<AudioActionsInput, AudioActionsOutput
       if (actions.length === 0) return `${summary} (no actions)`;
       return `${summary} — ${actions.map((a, i) => `${i + 1}) ${actionText(a)}`).join('  ')}`;
     },
+    suggestionCard: (detail, file) => {
+      const n = items(field(detail, 'actions')).length;
+      return { title: 'Actions from a voice memo', line: `${file.name}: ${n} action${n === 1 ? '' : 's'}` };
+    },
     // Keeping some of the actions takes the popover (or `--keep`); the buttons keep all or none.
     suggestionNotice: (detail, file) => {
       const listed = field(detail, 'actions');

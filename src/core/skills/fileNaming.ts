@@ -224,6 +224,10 @@ export const fileNaming: SkillDefinition<FileNamingInput, FileNamingOutput, File
     watchYield: 'a name for each new file',
     intakeVerb: 'Naming',
     suggestionLine: (detail) => `→ ${String(field(detail, 'to'))}`,
+    suggestionCard: (detail, file) => ({
+      title: 'Rename this file?',
+      line: `${text(field(detail, 'from')) ?? file.name} → ${text(field(detail, 'to')) ?? ''}`,
+    }),
     suggestionNotice: (detail, file) => ({
       title: `Rename ${clip(text(field(detail, 'from')) ?? file.name, 48)}?`,
       body: `→ ${clip(text(field(detail, 'to')) ?? '', 80)}`,

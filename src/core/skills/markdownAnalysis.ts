@@ -250,6 +250,10 @@ export const markdownAnalysis: SkillDefinition<
       const n = items(field(detail, 'changes')).length;
       return `${String(field(detail, 'summary'))} (${n} change${n === 1 ? '' : 's'})`;
     },
+    suggestionCard: (detail, file) => {
+      const n = items(field(detail, 'changes')).length;
+      return { title: `Changes to ${file.name}`, line: `${file.name}: ${n} change${n === 1 ? '' : 's'}` };
+    },
     suggestionNotice: (detail, file) => ({
       title: `Changes in ${clipLine(file.name, 48)}`,
       body: clipLine(text(field(detail, 'summary')) ?? '', 160),

@@ -37,6 +37,15 @@ export interface SkillPresentation {
    * skills that make no suggestions.
    */
   suggestionNotice?(detail: unknown, file: { readonly name: string }): SuggestionNotice;
+  /**
+   * What the popover shows of one of this skill's suggestions: its card's title and the one line of
+   * its collapsed row, from the detail (read defensively) and the file. Absent for skills that make
+   * no suggestions.
+   */
+  suggestionCard?(
+    detail: unknown,
+    file: { readonly name: string },
+  ): { readonly title: string; readonly line: string };
 }
 
 /** What a notification about one suggestion says; the surface adds the folder, sound and click hint. */

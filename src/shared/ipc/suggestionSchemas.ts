@@ -44,6 +44,9 @@ export const suggestionViewSchema = z.object({
   /** Unanswered after this instant, it expires without counting either way. */
   expiresAt: instantSchema,
   detail: suggestionDetailSchema,
+  /** The card's title ("Rename this file?") and a collapsed row's one line ("a.pdf → b.pdf"), worded by the skill. */
+  title: z.string(),
+  line: z.string(),
   /** The user's own example the proposal followed ("named like …, which you chose on 3 Nov"), if any. */
   shapedBy: z.string().nullable(),
   /** When this task is part of an A/B test: the choice to show instead of the single proposal. */

@@ -11,6 +11,8 @@ function view(detail: SuggestionView['detail'], name: string): SuggestionView {
     createdAt: '2026-03-02T09:00:00.000Z',
     expiresAt: '2026-03-05T09:00:00.000Z',
     detail,
+    title: name,
+    line: name,
     shapedBy: null,
     choice: null,
   };

@@ -114,6 +114,26 @@ describe('what each skill shows and asks', () => {
     ]);
   });
 
+  it('words a suggestion card: its title and the one line of its collapsed row', () => {
+    const card = (id: string, detail: unknown, name: string) =>
+      getSkill(id).presentation.suggestionCard?.(detail, { name });
+    expect(
+      card('file-naming', { from: 'scan0042.pdf', to: 'acme-invoice-2231.pdf' }, 'scan0042.pdf'),
+    ).toEqual({
+      title: 'Rename this file?',
+      line: 'scan0042.pdf → acme-invoice-2231.pdf',
+    });
+    expect(card('audio-actions', { summary: 'Call', actions: [{}] }, 'memo.txt')).toEqual({
+      title: 'Actions from a voice memo',
+      line: 'memo.txt: 1 action',
+    });
+    expect(card('markdown-analysis', { summary: 'x', changes: [{}, {}] }, 'plan.md')).toEqual({
+      title: 'Changes to plan.md',
+      line: 'plan.md: 2 changes',
+    });
+    expect(card('code-linting', {}, 'a.ts')).toBeUndefined();
+  });
+
   it('reads a malformed stored value without throwing, and cuts long lines', () => {
     for (const skill of skills) {
       expect(typeof skill.presentation.taskLine(null)).toBe('string');

@@ -52,12 +52,6 @@ export function SuggestionShell({
   );
 }
 
-const TITLE: Record<SuggestionView['detail']['skill'], (suggestion: SuggestionView) => string> = {
-  'file-naming': () => 'Rename this file?',
-  'audio-actions': () => 'Actions from a voice memo',
-  'markdown-analysis': (suggestion) => `Changes to ${suggestion.file.name}`,
-};
-
 /**
  * One suggestion, expanded: the proposal with its answers, or, while an A/B test asks about this
  * task, the comparison instead (after Skip main sends the plain proposal).
@@ -105,7 +99,7 @@ export function SuggestionCard({
       body = detail satisfies never;
   }
   return (
-    <SuggestionShell suggestion={suggestion} title={TITLE[detail.skill](suggestion)} now={now} busy={busy}>
+    <SuggestionShell suggestion={suggestion} title={suggestion.title} now={now} busy={busy}>
       {body}
     </SuggestionShell>
   );

@@ -4,20 +4,9 @@ import { timeAgo } from '../common/format';
 import type { SuggestionAnswer } from '../state/popoverStore';
 import { SuggestionCard } from './SuggestionCard';
 
-/** One line that says what a collapsed suggestion is about. */
+/** One line that says what a collapsed suggestion is about (the skill words it; a choice asks). */
 function oneLine(suggestion: SuggestionView): string {
-  if (suggestion.choice) return `${suggestion.file.name}: which is better?`;
-  const { detail } = suggestion;
-  switch (detail.skill) {
-    case 'file-naming':
-      return `${detail.from} → ${detail.to}`;
-    case 'audio-actions':
-      return `${suggestion.file.name}: ${detail.actions.length} action${detail.actions.length === 1 ? '' : 's'}`;
-    case 'markdown-analysis':
-      return `${suggestion.file.name}: ${detail.changes.length} change${detail.changes.length === 1 ? '' : 's'}`;
-    default:
-      return detail satisfies never;
-  }
+  return suggestion.choice ? `${suggestion.file.name}: which is better?` : suggestion.line;
 }
 
 function CompactRows({
