@@ -5,38 +5,15 @@ import type { CliIo } from '../../src/cli/cliRuntime';
 import { runCli } from '../../src/cli/index';
 import { runWatch } from '../../src/cli/watchCommand';
 import type { WatchNotifier } from '../../src/cli/watchNotifications';
-import type { NotificationSpec } from '../../src/core/app/choiceNotification';
-import type { Notifier } from '../../src/core/app/notificationRouter';
 import type { CoreContext } from '../../src/core/coreContext';
 import { openCore } from '../../src/core/openCore';
 import { scriptedModel } from '../core/breeder/scriptedModel';
 import { coreWithSession, seedTask } from '../main/seedPendingChoice';
 import { openTestCore, T0 } from '../support/openTestCore';
+import { recordingNotifier } from '../support/recordingNotifier';
 import { makeTempDataDirs } from '../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
-
-/** The OS notification centre as a recording double: what it showed, and its buttons to press. */
-function recordingNotifier(supportsActions: boolean) {
-  const shown: {
-    spec: NotificationSpec;
-    closed: boolean;
-    events: { onAction(index: number): void; onClick(): void };
-  }[] = [];
-  const notifier: Notifier = {
-    supportsActions,
-    show(spec, events) {
-      const entry = { spec, closed: false, events };
-      shown.push(entry);
-      return {
-        close: () => {
-          entry.closed = true;
-        },
-      };
-    },
-  };
-  return { notifier, shown };
-}
 
 function capturedIo() {
   const out: string[] = [];

@@ -1,8 +1,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NotificationSpec } from '../../../src/core/app/choiceNotification';
-import { createNotificationRouter, type Notifier } from '../../../src/core/app/notificationRouter';
+import { createNotificationRouter } from '../../../src/core/app/notificationRouter';
 import { dispatchIpc, type IpcHandlers } from '../../../src/main/ipc/dispatchIpc';
 import { createIpcHandlers } from '../../../src/main/ipc/ipcHandlers';
 import { channelNames } from '../../../src/shared/ipc/channelNames';
@@ -10,32 +9,11 @@ import type { StateSnapshot } from '../../../src/shared/ipc/stateSnapshotSchema'
 import { coreWithSession, seedTask } from '../../main/seedPendingChoice';
 import { dumpDatabase } from '../../support/dumpDatabase';
 import { openTestCore } from '../../support/openTestCore';
+import { recordingNotifier } from '../../support/recordingNotifier';
 import { namingOutput, seedSuggestion } from '../../support/seedSuggestion';
 import { makeTempDataDirs } from '../../support/tempDataDir';
 
 const newDir = makeTempDataDirs();
-
-/** A notification centre that records what it shows and lets the test press its buttons. */
-function recordingNotifier(supportsActions: boolean) {
-  const shown: {
-    spec: NotificationSpec;
-    closed: boolean;
-    events: { onAction(index: number): void; onClick(): void };
-  }[] = [];
-  const notifier: Notifier = {
-    supportsActions,
-    show(spec, events) {
-      const entry = { spec, closed: false, events };
-      shown.push(entry);
-      return {
-        close: () => {
-          entry.closed = true;
-        },
-      };
-    },
-  };
-  return { notifier, shown };
-}
 
 async function snapshot(handlers: IpcHandlers): Promise<StateSnapshot> {
   const result = await dispatchIpc(handlers, channelNames.getState, undefined);
