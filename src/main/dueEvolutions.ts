@@ -55,6 +55,7 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       etaSeconds:
         p.fraction >= 0.05 ? Math.round(((p.elapsedMs / p.fraction) * (1 - p.fraction)) / 1000) : null,
       message: `${p.phase === 'tournament' ? `generation ${p.generation} of ${p.generations}` : p.phase} · ${p.calls} calls`,
+      waitingFor: null,
     });
   };
 
@@ -78,6 +79,7 @@ export function createDueEvolutions(options: DueEvolutionsOptions) {
       fraction: Math.min(1, Math.max(0, session.progress)),
       etaSeconds: null,
       message: `waiting: ${reason}`,
+      waitingFor: reason,
     });
   };
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configPath } from '../../src/core/config/loadConfig';
+import { eventNames } from '../../src/shared/ipc/channelNames';
 import type { PendingChoice } from '../../src/shared/ipc/stateSchemas';
 import { configLeafPaths } from '../../src/shared/values/suggestConfigKey';
 import { pageHarness, screenshots, snapshotOf, weekOfUse } from './pageHarness';
@@ -150,6 +151,58 @@ describe('preferences in Chromium', () => {
     await pause.click();
     await expect.poll(() => pause.isChecked()).toBe(true);
     await expect.poll(() => page.getByText('No new prompts are bred', { exact: false }).count()).toBe(1);
+  });
+});
+
+describe('a due evolution waiting for the machine', () => {
+  it('says Waiting and why, not "Evolving 0%", and shows progress once it breeds', async () => {
+    const { page, bridge, core, problems } = await harness.launch('index.html', {
+      seed: (c) => {
+        const scenario = weekOfUse(c);
+        c.ctx.store.write(() =>
+          c.ctx.store.sessions.createSession(
+            {
+              skill: 'audio-actions',
+              originalVersion: c.ctx.store.prompts.activeVersion('audio-actions').version,
+              trigger: 'accuracy_drop',
+              start: 'breed',
+            },
+            [],
+            c.ctx.clock.now(),
+          ),
+        );
+        return scenario;
+      },
+    });
+    await expect.poll(() => page.getByTestId('status-audio-actions').textContent()).toBe('Evolving 0%');
+    const session = core.ctx.store.sessions.openSessionFor('audio-actions')?.id ?? '';
+    const event = {
+      skill: 'audio-actions',
+      session,
+      phase: 'breeding',
+      done: 0,
+      total: 400,
+      etaSeconds: null,
+    };
+    bridge.push(eventNames.evolutionProgress, {
+      ...event,
+      fraction: 0,
+      message: 'waiting: on battery',
+      waitingFor: 'on battery',
+    });
+    await expect.poll(() => page.getByTestId('status-audio-actions').textContent()).toBe('Waiting');
+    await expect
+      .poll(() => page.getByTestId('evolution-audio-actions').textContent())
+      .toContain('waiting: on battery');
+    bridge.push(eventNames.evolutionProgress, {
+      ...event,
+      done: 40,
+      fraction: 0.4,
+      message: 'generation 12 of 30 · 40 calls',
+      waitingFor: null,
+    });
+    await expect.poll(() => page.getByTestId('status-audio-actions').textContent()).toBe('Evolving 40%');
+    expect(problems).toEqual([]);
   });
 });
 

@@ -46,12 +46,15 @@ describe('due evolutions in the app and the machine', () => {
       fraction: 0,
       etaSeconds: null,
       message: 'waiting: on battery',
+      waitingFor: 'on battery',
     });
     expect(refusals).toEqual([
       "file-naming's evolution is waiting (on battery); stop it first to evolve this one now",
     ]);
     expect(rest.length).toBeGreaterThan(0);
-    expect(rest.every((p) => p.session === first?.session && !p.message?.startsWith('waiting'))).toBe(true);
+    expect(
+      rest.every((p) => p.session === first?.session && p.waitingFor === null && !p.message?.startsWith('waiting')),
+    ).toBe(true);
     expect(core.ctx.store.sessions.getSession(first?.session ?? '')?.status).toBe('testing');
     core.close();
   });

@@ -222,6 +222,8 @@ export const events = {
       /** From the time so far and `fraction`; `null` until there is enough to go on. */
       etaSeconds: z.number().min(0).nullable(),
       message: z.string().nullable(),
+      /** Why a due run is not moving ("on battery", "Mac in use"); `null` while it breeds. */
+      waitingFor: z.string().nullable(),
     }),
   ),
   /** The watcher queue after every file it takes or finishes (also in each state snapshot). */

@@ -13,7 +13,10 @@ function statusText(skill: SkillSummary, evolution: EvolutionProgress | null = n
     case 'testing':
       return `A/B ${skill.session?.votes ?? 0}/${skill.session?.maxVotes ?? 0}`;
     case 'evolving':
-      return `Evolving ${Math.round(progressOf(skill, evolution) * 100)}%`;
+      // A due run waiting for the machine has not moved: "Evolving 0%" would say it is working.
+      return evolution?.skill === skill.id && evolution.waitingFor !== null
+        ? 'Waiting'
+        : `Evolving ${Math.round(progressOf(skill, evolution) * 100)}%`;
     case 'healthy':
       return 'Healthy';
     case 'dropping':
