@@ -194,6 +194,7 @@ describe('a due evolution waiting for the machine', () => {
     await expect
       .poll(() => page.getByTestId('evolution-audio-actions').textContent())
       .toContain('waiting: on battery');
+    await page.screenshot({ path: join(screenshots, 'popover-waiting-light.png') });
     bridge.push(eventNames.evolutionProgress, {
       ...event,
       done: 40,
