@@ -53,7 +53,9 @@ describe('due evolutions in the app and the machine', () => {
     ]);
     expect(rest.length).toBeGreaterThan(0);
     expect(
-      rest.every((p) => p.session === first?.session && p.waitingFor === null && !p.message?.startsWith('waiting')),
+      rest.every(
+        (p) => p.session === first?.session && p.waitingFor === null && !p.message?.startsWith('waiting'),
+      ),
     ).toBe(true);
     expect(core.ctx.store.sessions.getSession(first?.session ?? '')?.status).toBe('testing');
     core.close();
