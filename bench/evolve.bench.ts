@@ -3,7 +3,9 @@
  * (a task, a weak run and the user's correction = the reference name, per case), evolves
  * file-naming with PromptBreeder on the local model, then scores the v1 prompt and the evolved top
  * variant (A) on the held-out cases with the full skill output. Reports score before/after, model
- * calls, cache hit rate and wall time, and whether the run met the < 10 min target.
+ * calls, cache hit rate and wall time, and whether the run met the < 10 min target; where the time
+ * went: each phase's seconds and calls, and the model calls by kind (fitness vs mutator: mean time,
+ * prompt tokens read anew, tokens written).
  *
  * Usage: npx tsx bench/evolve.bench.ts [--json] [--train N] [--population N] [--generations N]
  *   [--samples N] [--final N] [--budget-calls N] [--threads N] [--model <path.gguf>]
@@ -27,6 +29,7 @@ import {
   loadEvalCases,
   seedFileNamingFeedback,
 } from '../test/core/breeder/seedFileNamingFeedback';
+import { tallyCalls } from './support/callTally';
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +59,8 @@ writeFileSync(
   )}, final_evaluation_samples: ${Math.max(int('final'), int('samples'))}, max_calls: ${int('budget-calls')}, max_minutes: 120 }\n`,
 );
 const core = openCore({ dataDir: dir, rng: seededRng(20250101) });
-const model = createLocalModel({ modelPath, threads: int('threads'), contextSize: 4096 });
+const local = createLocalModel({ modelPath, threads: int('threads'), contextSize: 4096 });
+const evolving = tallyCalls(local);
 const log = (text: string) => {
   if (!values.json) process.stderr.write(`${text}\n`);
 };
@@ -65,7 +69,7 @@ async function heldOutScore(template: string, set: readonly EvalCase[]) {
   let sum = 0;
   let valid = 0;
   for (const c of set) {
-    const run = await runTemplate(model, fileNaming, template, fileNamingInput(c)).catch(() => null);
+    const run = await runTemplate(local, fileNaming, template, fileNamingInput(c)).catch(() => null);
     if (!run) continue;
     sum += scoreStored(fileNaming, run.output, { filename: c.reference });
     if (run.valid) valid++;
@@ -79,13 +83,28 @@ try {
     `seeded ${train.length} corrections; evolving (population ${int('population')}, ${int('generations')} generations)…`,
   );
   const started = performance.now();
-  const result = await evolveSkill(core.ctx, model, 'file-naming', {
-    onProgress: (p) =>
+  // Each phase's end (seconds and calls so far), from the progress events.
+  const phaseEnds = new Map<string, { ms: number; calls: number }>();
+  const result = await evolveSkill(core.ctx, evolving.model, 'file-naming', {
+    onProgress: (p) => {
+      phaseEnds.set(p.phase, { ms: p.elapsedMs, calls: p.calls });
       log(
         `  ${p.phase} gen ${p.generation}/${p.generations} · ${p.calls} calls · ${p.cacheHits} cached · ${(p.elapsedMs / 1000).toFixed(0)} s`,
-      ),
+      );
+    },
   });
   const evolveMs = performance.now() - started;
+  let phaseStart = { ms: 0, calls: 0 };
+  const phases: Record<string, { seconds: number; calls: number }> = {};
+  for (const [phase, end] of phaseEnds) {
+    // A phase ends at its last event (the final one when the run returns); a gap goes to the next.
+    const last = phase === 'final' ? { ms: evolveMs, calls: result.calls } : end;
+    phases[phase] = {
+      seconds: Math.round((last.ms - phaseStart.ms) / 100) / 10,
+      calls: last.calls - phaseStart.calls,
+    };
+    phaseStart = last;
+  }
   const top = result.variants[0];
   log(`scoring v1 and variant A on ${heldOut.length} held-out cases…`);
   const before = await heldOutScore(fileNaming.promptV1, heldOut);
@@ -110,6 +129,8 @@ try {
       wallMs: Math.round(evolveMs),
       stoppedEarly: result.stoppedEarly,
       underTenMinutes: evolveMs < 600_000,
+      phases,
+      callsByKind: evolving.summary(),
       variants: result.variants.map((v) => ({
         arm: v.letter,
         fitness: v.fitness,
@@ -121,7 +142,7 @@ try {
   };
   process.stdout.write(`${JSON.stringify(report, null, values.json ? 0 : 2)}\n`);
 } finally {
-  await model.dispose();
+  await local.dispose();
   core.close();
   rmSync(dir, { recursive: true, force: true });
 }
