@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createModelDownloads } from '../../src/core/llm/modelDownloads';
@@ -92,5 +94,32 @@ describe('the model download in Chromium over the real core', () => {
     expect(await card.getByRole('button', { name: 'Retry' }).count()).toBe(1);
     await page.screenshot({ path: join(screenshots, 'preferences-model-error-light.png') });
     expect(problems.filter((p) => !/404/.test(p))).toEqual([]);
+  });
+
+  it('a status read the failure overtook does not hide the failure', async () => {
+    // Hugging Face stand-in answering 404 after a moment, so the card's status read after the
+    // click still sees the download running, and its answer arrives after the failure's push.
+    const slow404 = createServer((_, response) => {
+      setTimeout(() => response.writeHead(404, 'Not Found').end(), 400);
+    });
+    await new Promise<void>((resolve) => slow404.listen(0, '127.0.0.1', resolve));
+    const { port } = slow404.address() as AddressInfo;
+    try {
+      const { page } = await firstLaunch('preferences.html', () => `http://127.0.0.1:${port}`);
+      await page.getByRole('tab', { name: 'Model' }).click();
+      const card = page.getByTestId('model-download');
+      await page.route('**/ipc/model%3Astatus', async (route) => {
+        const response = await route.fetch();
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await route.fulfill({ response });
+      });
+      await page.getByRole('button', { name: 'Download model' }).click();
+      await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('error');
+      // The late answer (still "downloading") has arrived by now and changed nothing.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await card.getAttribute('data-state')).toBe('error');
+    } finally {
+      await new Promise((resolve) => slow404.close(resolve));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventPayloadOf } from '../../../shared/ipc/channels';
 import type { IpcResult } from '../../../shared/ipc/ipcResult';
 import type { ModelStatus } from '../../../shared/ipc/stateSchemas';
@@ -28,12 +28,18 @@ export function ModelDownload({ status: given }: { status: ModelStatus }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Snapshots pushed so far: a status read that a push overtook is stale (a download can fail
+  // between the read and its answer), so it must not replace the pushed state.
+  const pushes = useRef(0);
   useEffect(() => setStatus(given), [given]);
   useEffect(() => {
     const api = bridge();
     const unsubscribers = [
       api.onModelDownloadProgress((p) => setProgress(p)),
-      api.onStateChanged((snapshot) => setStatus(snapshot.model)),
+      api.onStateChanged((snapshot) => {
+        pushes.current++;
+        setStatus(snapshot.model);
+      }),
     ];
     return () => {
       for (const unsubscribe of unsubscribers) unsubscribe();
@@ -46,8 +52,9 @@ export function ModelDownload({ status: given }: { status: ModelStatus }) {
     try {
       const answer = await call();
       if (!answer.ok) setError(describeError(answer.error));
+      const seen = pushes.current;
       const now = await bridge().getModelStatus();
-      if (now.ok) setStatus(now.value);
+      if (now.ok && pushes.current === seen) setStatus(now.value);
     } finally {
       setBusy(false);
     }
