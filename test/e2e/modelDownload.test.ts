@@ -97,10 +97,14 @@ describe('the model download in Chromium over the real core', () => {
   });
 
   it('a status read the failure overtook does not hide the failure', async () => {
-    // Hugging Face stand-in answering 404 after a moment, so the card's status read after the
-    // click still sees the download running, and its answer arrives after the failure's push.
+    // The card reads the status after the click; that read is made while the download runs, its
+    // answer held back until the failure's snapshot has been pushed and shown, then delivered.
+    let readMade: () => void = () => undefined;
+    const failAfterRead = new Promise<void>((resolve) => {
+      readMade = resolve;
+    });
     const slow404 = createServer((_, response) => {
-      setTimeout(() => response.writeHead(404, 'Not Found').end(), 400);
+      void failAfterRead.then(() => response.writeHead(404, 'Not Found').end());
     });
     await new Promise<void>((resolve) => slow404.listen(0, '127.0.0.1', resolve));
     const { port } = slow404.address() as AddressInfo;
@@ -108,15 +112,20 @@ describe('the model download in Chromium over the real core', () => {
       const { page } = await firstLaunch('preferences.html', () => `http://127.0.0.1:${port}`);
       await page.getByRole('tab', { name: 'Model' }).click();
       const card = page.getByTestId('model-download');
+      let lateAnswer = '';
       await page.route('**/ipc/model%3Astatus', async (route) => {
         const response = await route.fetch();
-        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        lateAnswer = await response.text();
+        readMade();
+        await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('error');
         await route.fulfill({ response });
       });
+      const delivered = page.waitForResponse('**/ipc/model%3Astatus');
       await page.getByRole('button', { name: 'Download model' }).click();
-      await expect.poll(() => card.getAttribute('data-state'), { timeout: 30_000 }).toBe('error');
-      // The late answer (still "downloading") has arrived by now and changed nothing.
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await delivered;
+      // Let the page handle the late answer and render.
+      await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+      expect(lateAnswer).toContain('"downloading"');
       expect(await card.getAttribute('data-state')).toBe('error');
     } finally {
       await new Promise((resolve) => slow404.close(resolve));
