@@ -4,7 +4,7 @@ import { examplePolicyKey } from '../examples/examplePolicy';
 import type { Demonstration } from '../examples/selectExamples';
 import type { LanguageModel } from '../llm/languageModel';
 import { ModelOutputError } from '../llm/modelOutputError';
-import { type Prompt, promptHash } from '../runner/prompt';
+import { type Prompt, templateHash } from '../runner/prompt';
 import { OutputSchemaError, runTemplate } from '../runner/runTemplate';
 import type { AnySkillDefinition } from '../skills/skillRegistry';
 import type { BreederRepository, CachedOutput } from '../store/breederRepository';
@@ -19,9 +19,11 @@ export type DemonstrationsFor = (policy: ExamplePolicy, example: BreedingExample
 
 /**
  * Scores prompts on examples through {@link runTemplate}, caching each model output by
- * (prompt hash, example and the demonstrations it was shown, model) in the database so a repeated
- * pair, a resumed run or a later run costs no call. Outputs are cached rather than scores: a later
- * correction re-scores for free; a bank that changed under a policy is a new key.
+ * (template hash, example and the demonstrations it was shown, model) in the database so a repeated
+ * pair, a resumed run or a later run costs no call. The key is what the model reads, not the policy
+ * that chose it: two policies showing the same demonstrations in the same order for an example
+ * (a child that only changed k or the fixed set, often) share the output. Outputs are cached rather
+ * than scores: a later correction re-scores for free; a bank that changed under a policy is a new key.
  */
 export interface FitnessEvaluator {
   /** The score, running the model only when the pair is not cached. */
@@ -66,7 +68,7 @@ export function createFitnessEvaluator(options: {
     return demos.length === 0 ? example.id : `${example.id}|${demos.map((d) => d.task).join(',')}`;
   };
   const entries = (prompt: Prompt) => {
-    const hash = promptHash(prompt);
+    const hash = templateHash(prompt.template);
     let map = memory.get(hash);
     if (!map) {
       map = repo.cachedOutputs(hash, model.id);

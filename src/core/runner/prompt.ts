@@ -13,9 +13,9 @@ export function promptKey(prompt: Prompt): string {
   return `${examplePolicyKey(prompt.examples)}\n${prompt.template}`;
 }
 
-/** Short hash of {@link promptKey}, for the fitness cache. */
-export function promptHash(prompt: Prompt): string {
-  return createHash('sha256').update(promptKey(prompt)).digest('hex').slice(0, 32);
+/** Short hash of a template, for the fitness cache (which keys the demonstrations shown beside it). */
+export function templateHash(template: string): string {
+  return createHash('sha256').update(template).digest('hex').slice(0, 32);
 }
 
 /**

@@ -15,7 +15,7 @@ const tempDir = makeTempDataDirs();
 const v1: Prompt = { template: fileNaming.promptV1, examples: DEFAULT_EXAMPLE_POLICY };
 
 describe('fitness cache', () => {
-  it('keys outputs by (prompt hash, example, model) and survives a new evaluator', async () => {
+  it('keys outputs by (template hash, example, model) and survives a new evaluator', async () => {
     const core = openTestCore(tempDir());
     seedFileNamingFeedback(core.ctx, loadEvalCases().slice(0, 3));
     const examples = loadBreedingExamples(core.ctx, fileNaming);
@@ -114,6 +114,41 @@ describe('fitness cache', () => {
     bank = [...bank].reverse();
     const again = evaluator();
     expect(again.known(v1, e0)).toBeUndefined();
+    core.close();
+  });
+
+  it('shares an output between policies that show the model the same demonstrations', async () => {
+    const core = openTestCore(tempDir());
+    seedFileNamingFeedback(core.ctx, loadEvalCases().slice(0, 4));
+    const [e0, ...others] = loadBreedingExamples(core.ctx, fileNaming);
+    if (!e0) throw new Error('no example');
+    const model = scriptedModel();
+    const demo = (task: string) => ({
+      task,
+      kind: 'corrected' as const,
+      inputText: `name: ${task}.txt`,
+      output: { filename: `${task}-example-name.txt` },
+      createdAt: new Date(0),
+    });
+    // Policies differ in k, but the bank has only one other example to show.
+    const ids = others.map((e) => e.id);
+    const ev = createFitnessEvaluator({
+      model,
+      skill: fileNaming,
+      repo: breederRepository(core.ctx.store.db),
+      budget: createRunBudget({ maxCalls: 10, maxMs: 60_000 }),
+      clock: core.ctx.clock,
+      demonstrations: (policy) => ids.slice(0, Math.min(policy.k, 1)).map(demo),
+    });
+    const k2 = { ...v1, examples: { ...DEFAULT_EXAMPLE_POLICY, k: 2 } };
+    const k3 = { ...v1, examples: { ...DEFAULT_EXAMPLE_POLICY, k: 3 } };
+    const first = await ev.score(k2, e0);
+    expect(ev.known(k3, e0)).toBe(first);
+    expect(await ev.score(k3, e0)).toBe(first);
+    expect(model.calls).toBe(1);
+    // Showing different demonstrations (here none) is another prompt to the model: a call.
+    await ev.score({ ...v1, examples: { ...DEFAULT_EXAMPLE_POLICY, k: 0 } }, e0);
+    expect(model.calls).toBe(2);
     core.close();
   });
 });
