@@ -291,7 +291,7 @@ export async function breed(options: BreedOptions): Promise<BreedResult> {
     .map((unit) => ({ unit, fitness: fitnessOf(unit) }))
     .sort((a, b) => b.fitness - a.fitness)
     .map((r) => r.unit);
-  const finalists = diverseSubset(ranked, [original], settings.keep + 2);
+  const finalists = diverseSubset(ranked, [original], settings.keep);
   const scores = await finalEvaluation(
     evaluator,
     finalists.map(unitPrompt),

@@ -180,6 +180,24 @@ describe('evolveSkill (scripted model)', () => {
     core.close();
   });
 
+  it('evaluates only the top `keep` prompts at the end (3 with the judge off, DESIGN §4)', async () => {
+    const { core } = seededCore();
+    const model = scriptedModel();
+    let finalFrom: number | null = null;
+    await evolveSkill(core.ctx, model, 'file-naming', {
+      onProgress: (p) => {
+        if (p.phase === 'final' && finalFrom === null) finalFrom = model.requests.length;
+      },
+    });
+    if (finalFrom === null) throw new Error('no final phase');
+    const callsPerInput = new Map<string, number>();
+    for (const request of model.requests.slice(finalFrom).filter((r) => r.words !== undefined))
+      callsPerInput.set(request.user, (callsPerInput.get(request.user) ?? 0) + 1);
+    expect(callsPerInput.size).toBeGreaterThan(0);
+    expect(Math.max(...callsPerInput.values())).toBe(3);
+    core.close();
+  });
+
   it('cancel closes the session as cancelled', async () => {
     const { core } = seededCore();
     const controller = new AbortController();
