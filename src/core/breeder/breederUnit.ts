@@ -27,6 +27,18 @@ export const breederUnitSchema = z.object({
   born: z.int().nonnegative(),
   /** Where an idea it carries came from in another skill (`structure from file-naming v3`); kept by its children. */
   origin: z.string().optional(),
+  /**
+   * Set on a child not yet compared with its parent. Children are scored when a tournament first
+   * draws them, not at birth, and their operator, mutation prompt and thinking style are credited
+   * then; a child no tournament drew is never measured and never credited.
+   */
+  credit: z
+    .object({
+      parent: z.object({ template: z.string(), examples: examplePolicySchema }),
+      /** The thinking style a zero-order hyper-mutation used, else `null`. */
+      thinkingStyle: z.string().nullable(),
+    })
+    .optional(),
 });
 export type BreederUnit = z.infer<typeof breederUnitSchema>;
 

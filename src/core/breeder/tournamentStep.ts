@@ -1,6 +1,7 @@
 import { drawPair, race } from './binaryTournament';
 import type { BreederUnit } from './breederUnit';
 import { unitPrompt, validTemplate } from './breederUnit';
+import type { BreedingExample } from './breedingExamples';
 import { isNearDuplicate } from './diversityFilter';
 import { type FitnessEvaluator, lowerBoundFitness } from './fitnessEvaluator';
 import { mutateUnit } from './mutateUnit';
@@ -8,7 +9,11 @@ import { type adaptedClassWeights, chooseOperator, successRate, weightedIndex } 
 import { type BreedOptions, generationRng } from './promptBreeder';
 import type { RunBudget } from './runBudget';
 
-/** One steady-state generation: race two units, mutate the winner, the child overwrites the loser. */
+/**
+ * One steady-state generation: race two units, mutate the winner, the child overwrites the loser.
+ * The child is scored when a later tournament draws it (a child born late and never drawn costs no
+ * fitness calls); that race settles whether it beat its parent, which credits the operator.
+ */
 export async function tournamentStep(
   options: BreedOptions,
   evaluator: FitnessEvaluator,
@@ -25,7 +30,17 @@ export async function tournamentStep(
   const second = population[j] as BreederUnit;
   const winnerIsFirst =
     (await race(evaluator, unitPrompt(first), unitPrompt(second), options.evaluation)) === 'first';
-  const [winner, loserSlot] = winnerIsFirst ? [first, j] : [second, i];
+  const next = [...population];
+  const credited: { unit: BreederUnit; improved: boolean }[] = [];
+  for (const slot of [i, j]) {
+    const unit = population[slot] as BreederUnit;
+    const improved = unit.credit ? beatsParent(evaluator, unit, options.evaluation) : null;
+    if (improved === null) continue;
+    const { credit: _settled, ...measured } = unit;
+    next[slot] = measured;
+    credited.push({ unit, improved });
+  }
+  const [winner, loserSlot] = winnerIsFirst ? [next[i] as BreederUnit, j] : [next[j] as BreederUnit, i];
   const winnerPrompt = unitPrompt(winner);
   if (elites.at(-1)?.id !== winner.id) elites.push(winner);
 
@@ -73,39 +88,43 @@ export async function tournamentStep(
     validTemplate(child) !== null &&
     !isNearDuplicate(child, original) &&
     !others.some((u) => isNearDuplicate(child, u));
-  let improved = false;
-  const next = [...population];
   if (usable && child) {
-    improved = (await race(evaluator, winnerPrompt, unitPrompt(child), options.evaluation)) === 'second';
-    next[loserSlot] = child;
+    // A thinking style shapes a child only through zero-order hyper-mutation, so only that credits it.
+    const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
+    next[loserSlot] = { ...child, credit: { parent: winnerPrompt, thinkingStyle: styleUsed } };
   }
-  // A thinking style shapes a child only through zero-order hyper-mutation, so only that credits it.
-  const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
-  for (const [map, key] of [
-    [options.operatorStats, operator],
-    [options.mutationPromptStats, mutation.mutationPrompt],
-    ...(styleUsed === null ? [] : [[options.thinkingStyleStats, styleUsed] as const]),
-  ] as const) {
-    const count = map.get(key) ?? { tries: 0, improvements: 0 };
-    map.set(key, { tries: count.tries + 1, improvements: count.improvements + (improved ? 1 : 0) });
+  for (const { unit, improved } of credited) {
+    const style = unit.credit?.thinkingStyle ?? null;
+    for (const [map, key] of [
+      [options.operatorStats, unit.operator],
+      [options.mutationPromptStats, unit.mutationPrompt],
+      ...(style === null ? [] : [[options.thinkingStyleStats, style] as const]),
+    ] as const) {
+      const count = map.get(key) ?? { tries: 0, improvements: 0 };
+      map.set(key, { tries: count.tries + 1, improvements: count.improvements + (improved ? 1 : 0) });
+    }
   }
   options.write(() => {
     options.repo.savePopulation(options.run.session, generation, next);
-    options.repo.recordMutation(
-      {
-        session: options.run.session,
-        skill: options.skillId,
-        generation,
-        operator,
-        mutationPrompt: mutation.mutationPrompt,
-        improved,
-      },
-      options.clock.now(),
-    );
-    if (mutation.mutationPrompt !== '')
-      options.onMutatorUse?.({ kind: 'mutation_prompt', text: mutation.mutationPrompt, improved, operator });
-    if (styleUsed !== null && styleUsed !== '')
-      options.onMutatorUse?.({ kind: 'thinking_style', text: styleUsed, improved, operator });
+    for (const { unit, improved } of credited) {
+      const { operator: made, mutationPrompt } = unit;
+      const style = unit.credit?.thinkingStyle ?? null;
+      options.repo.recordMutation(
+        {
+          session: options.run.session,
+          skill: options.skillId,
+          generation: unit.born,
+          operator: made,
+          mutationPrompt,
+          improved,
+        },
+        options.clock.now(),
+      );
+      if (mutationPrompt !== '')
+        options.onMutatorUse?.({ kind: 'mutation_prompt', text: mutationPrompt, improved, operator: made });
+      if (style !== null && style !== '')
+        options.onMutatorUse?.({ kind: 'thinking_style', text: style, improved, operator: made });
+    }
     options.repo.updateRun(
       options.run.session,
       {
@@ -119,4 +138,30 @@ export async function tournamentStep(
     );
   });
   return next;
+}
+
+/**
+ * Whether a child scored above its parent on the sample examples both were scored on (a race may
+ * stop a hopeless side early), or `null` while the child has no score the parent shares.
+ */
+function beatsParent(
+  evaluator: FitnessEvaluator,
+  child: BreederUnit,
+  sample: readonly BreedingExample[],
+): boolean | null {
+  const parent = child.credit?.parent;
+  if (!parent) return null;
+  const prompt = unitPrompt(child);
+  let mine = 0;
+  let theirs = 0;
+  let shared = 0;
+  for (const example of sample) {
+    const a = evaluator.known(prompt, example);
+    const b = evaluator.known(parent, example);
+    if (a === undefined || b === undefined) continue;
+    mine += a;
+    theirs += b;
+    shared++;
+  }
+  return shared === 0 ? null : mine > theirs;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { renderHistory } from '../../../src/cli/promptViews';
+import { breederUnitSchema, unitTemplate } from '../../../src/core/breeder/breederUnit';
 import type { ScreenCandidate } from '../../../src/core/breeder/promptBreeder';
 import { UserInputError } from '../../../src/core/coreContext';
 import {
@@ -16,7 +17,7 @@ import { promptHistory } from '../../../src/core/evolution/promptHistory';
 import { startDueEvolutions } from '../../../src/core/evolution/startDueEvolutions';
 import type { ExamplePolicy } from '../../../src/core/examples/examplePolicy';
 import { claimLease } from '../../../src/core/leases';
-import { promptKey } from '../../../src/core/runner/prompt';
+import { promptKey, templateHash } from '../../../src/core/runner/prompt';
 import { countInputPlaceholders } from '../../../src/core/skills/renderPrompt';
 import { breederRepository } from '../../../src/core/store/breederRepository';
 import { openTestCore } from '../../support/openTestCore';
@@ -63,9 +64,11 @@ describe('evolveSkill (scripted model)', () => {
     const mutations = core.ctx.store.db.prepare('SELECT COUNT(*) AS n FROM breeder_mutations').get() as {
       n: number;
     };
-    expect(mutations.n).toBe(8);
+    // A child is credited once, when a tournament first draws it: at most one per generation.
+    expect(mutations.n).toBeGreaterThan(0);
+    expect(mutations.n).toBeLessThanOrEqual(8);
     const stats = breederRepository(core.ctx.store.db).operatorStats('file-naming');
-    expect([...stats.values()].reduce((s, c) => s + c.tries, 0)).toBe(8);
+    expect([...stats.values()].reduce((s, c) => s + c.tries, 0)).toBe(mutations.n);
     core.close();
   });
 
@@ -195,6 +198,36 @@ describe('evolveSkill (scripted model)', () => {
       callsPerInput.set(request.user, (callsPerInput.get(request.user) ?? 0) + 1);
     expect(callsPerInput.size).toBeGreaterThan(0);
     expect(Math.max(...callsPerInput.values())).toBe(3);
+    core.close();
+  });
+
+  it('scores a child when a tournament first draws it: one never drawn costs no call and is not credited', async () => {
+    const { core } = seededCore();
+    const model = scriptedModel();
+    const result = await evolveSkill(core.ctx, model, 'file-naming');
+    const repo = breederRepository(core.ctx.store.db);
+    const units = (repo.latestPopulation(result.session.id)?.units ?? []).map((u) =>
+      breederUnitSchema.parse(u),
+    );
+    const templates = units.map(unitTemplate);
+    const pending = units.filter(
+      (u) => u.credit !== undefined && templates.filter((t) => t === unitTemplate(u)).length === 1,
+    );
+    expect(pending.length).toBeGreaterThan(0);
+    for (const unit of pending) {
+      expect(repo.cachedOutputs(templateHash(unitTemplate(unit)), model.id).size).toBe(0);
+      const credited = core.ctx.store.db
+        .prepare('SELECT COUNT(*) FROM breeder_mutations WHERE session = ? AND generation = ?')
+        .pluck()
+        .get(result.session.id, unit.born);
+      expect(credited).toBe(0);
+    }
+    // The children that were drawn are credited.
+    const rows = core.ctx.store.db
+      .prepare('SELECT generation FROM breeder_mutations WHERE session = ?')
+      .pluck()
+      .all(result.session.id) as number[];
+    expect(rows.length).toBeGreaterThan(0);
     core.close();
   });
 
