@@ -13,6 +13,14 @@ import { loadEvalCases, seedFileNamingFeedback } from './seedFileNamingFeedback'
 
 const tempDir = makeTempDataDirs();
 const v1: Prompt = { template: fileNaming.promptV1, examples: DEFAULT_EXAMPLE_POLICY };
+/** A correction shown as a demonstration, named after its task. */
+const demo = (task: string) => ({
+  task,
+  kind: 'corrected' as const,
+  inputText: `name: ${task}.txt`,
+  output: { filename: `${task}-example-name.txt` },
+  createdAt: new Date(0),
+});
 
 describe('fitness cache', () => {
   it('keys outputs by (template hash, example, model) and survives a new evaluator', async () => {
@@ -87,13 +95,6 @@ describe('fitness cache', () => {
     const [e0] = examples;
     if (!e0) throw new Error('no example');
     const model = scriptedModel();
-    const demo = (task: string) => ({
-      task,
-      kind: 'corrected' as const,
-      inputText: `name: ${task}.txt`,
-      output: { filename: `${task}-example-name.txt` },
-      createdAt: new Date(0),
-    });
     let bank = examples.map((e) => e.id);
     // A selector that offers the example itself among the others: the evaluator must leave it out.
     const evaluator = () =>
@@ -123,13 +124,6 @@ describe('fitness cache', () => {
     const [e0, ...others] = loadBreedingExamples(core.ctx, fileNaming);
     if (!e0) throw new Error('no example');
     const model = scriptedModel();
-    const demo = (task: string) => ({
-      task,
-      kind: 'corrected' as const,
-      inputText: `name: ${task}.txt`,
-      output: { filename: `${task}-example-name.txt` },
-      createdAt: new Date(0),
-    });
     // Policies differ in k, but the bank has only one other example to show.
     const ids = others.map((e) => e.id);
     const ev = createFitnessEvaluator({
