@@ -31,14 +31,14 @@ export async function tournamentStep(
   const winnerIsFirst =
     (await race(evaluator, unitPrompt(first), unitPrompt(second), options.evaluation)) === 'first';
   const next = [...population];
-  const credited: { unit: BreederUnit; improved: boolean }[] = [];
+  const credited: { unit: BreederUnit; improved: boolean; style: string | null }[] = [];
   for (const slot of [i, j]) {
     const unit = population[slot] as BreederUnit;
-    const improved = unit.credit ? beatsParent(evaluator, unit, options.evaluation) : null;
+    const improved = beatsParent(evaluator, unit, options.evaluation);
     if (improved === null) continue;
-    const { credit: _settled, ...measured } = unit;
+    const { credit, ...measured } = unit;
     next[slot] = measured;
-    credited.push({ unit, improved });
+    credited.push({ unit, improved, style: credit?.thinkingStyle ?? null });
   }
   const [winner, loserSlot] = winnerIsFirst ? [next[i] as BreederUnit, j] : [next[j] as BreederUnit, i];
   const winnerPrompt = unitPrompt(winner);
@@ -93,8 +93,7 @@ export async function tournamentStep(
     const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
     next[loserSlot] = { ...child, credit: { parent: winnerPrompt, thinkingStyle: styleUsed } };
   }
-  for (const { unit, improved } of credited) {
-    const style = unit.credit?.thinkingStyle ?? null;
+  for (const { unit, improved, style } of credited) {
     for (const [map, key] of [
       [options.operatorStats, unit.operator],
       [options.mutationPromptStats, unit.mutationPrompt],
@@ -106,9 +105,8 @@ export async function tournamentStep(
   }
   options.write(() => {
     options.repo.savePopulation(options.run.session, generation, next);
-    for (const { unit, improved } of credited) {
+    for (const { unit, improved, style } of credited) {
       const { operator: made, mutationPrompt } = unit;
-      const style = unit.credit?.thinkingStyle ?? null;
       options.repo.recordMutation(
         {
           session: options.run.session,
@@ -142,7 +140,8 @@ export async function tournamentStep(
 
 /**
  * Whether a child scored above its parent on the sample examples both were scored on (a race may
- * stop a hopeless side early), or `null` while the child has no score the parent shares.
+ * stop a hopeless side early), or `null` when there is nothing to settle: no pending credit, or no
+ * score the parent shares yet.
  */
 function beatsParent(
   evaluator: FitnessEvaluator,
