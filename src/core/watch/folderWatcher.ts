@@ -66,6 +66,9 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
   const start = async (source: WatchSource): Promise<void> => {
     if (closed) return;
     const watcher = watch(source.path, chokidarOptions(source, stabilityMs));
+    // Listened for at once: chokidar may finish its initial scan while the scanner below lists the
+    // folder, and a `ready` emitted before anyone listens is gone (a folder of ten files did it).
+    const scanned = new Promise<void>((resolve) => watcher.once('ready', resolve));
     watchers.push(watcher);
     watcher.on('error', (error) => options.onError(asError(error), source.path));
     if (source.kind === 'folder') {
@@ -95,7 +98,7 @@ export function createFolderWatcher(options: FolderWatcherOptions): FolderWatche
       watcher.on('change', saved);
       watcher.on('add', saved);
     }
-    await Promise.race([new Promise<void>((resolve) => watcher.once('ready', resolve)), closing]);
+    await Promise.race([scanned, closing]);
   };
 
   const ready = (async () => {

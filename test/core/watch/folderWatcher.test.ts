@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { createFolderWatcher } from '../../../src/core/watch/folderWatcher';
 import type { WatchSource } from '../../../src/core/watch/watchSources';
 import { TRANSCRIPT_EXTENSIONS } from '../../../src/core/watch/watchSources';
 import { makeTempDataDirs } from '../../support/tempDataDir';
@@ -81,6 +82,31 @@ describe('createFolderWatcher on a folder', () => {
     writeFileSync(join(dir, 'sentinel.txt'), 'x');
     await expect.poll(() => events.length).toBe(2);
     expect(events.map((event) => event.path)).toEqual([join(dir, 'new.pdf'), join(dir, 'sentinel.txt')]);
+  });
+
+  it('is ready on a folder that already holds files, and reports the next one', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `scan-${i}.pdf`), 'x');
+    const watcher = createFolderWatcher({
+      sources: [folder(dir)],
+      stabilityMs: TEST_STABILITY_MS,
+      onFile: (event) => events.push(event.path),
+      onError: (error) => errors.push(error.message),
+    });
+    const events: string[] = [];
+    const errors: string[] = [];
+    try {
+      const waited = await Promise.race([
+        watcher.ready.then(() => 'ready'),
+        sleep(15_000).then(() => 'still not ready after 15 s'),
+      ]);
+      expect(waited).toBe('ready');
+      writeFileSync(join(dir, 'new.pdf'), 'x');
+      await expect.poll(() => events).toEqual([join(dir, 'new.pdf')]);
+      expect(errors).toEqual([]);
+    } finally {
+      await watcher.close();
+    }
   });
 
   it('reports only transcripts from a transcripts folder', async () => {
