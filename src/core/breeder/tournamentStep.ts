@@ -1,3 +1,4 @@
+import type { Rng } from '../rng';
 import { drawPair, race } from './binaryTournament';
 import type { BreederUnit } from './breederUnit';
 import { unitPrompt, validTemplate } from './breederUnit';
@@ -10,7 +11,8 @@ import { type BreedOptions, generationRng } from './promptBreeder';
 import type { RunBudget } from './runBudget';
 
 /**
- * One steady-state generation: race two units, mutate the winner, the child overwrites the loser.
+ * One steady-state generation: race two units, mutate the winner, the child overwrites the loser
+ * (in every generation but the last).
  * The child is scored when a later tournament draws it (a child born late and never drawn costs no
  * fitness calls); that race settles whether it beat its parent, which credits the operator.
  */
@@ -41,57 +43,22 @@ export async function tournamentStep(
     credited.push({ unit, improved, style: credit?.thinkingStyle ?? null });
   }
   const [winner, loserSlot] = winnerIsFirst ? [next[i] as BreederUnit, j] : [next[j] as BreederUnit, i];
-  const winnerPrompt = unitPrompt(winner);
   if (elites.at(-1)?.id !== winner.id) elites.push(winner);
 
-  const operator = chooseOperator(classWeights, options.operatorStats, rng);
-  const outputs = evaluator.outputs(winnerPrompt, options.evaluation);
-  const parentFailures = options.evaluation
-    .filter((e) => e.kind !== 'negative' && outputs.has(e.id))
-    .map((example) => ({
-      example,
-      output: outputs.get(example.id),
-      score: evaluator.known(winnerPrompt, example) ?? 1,
-    }))
-    .filter((f) => f.score < 0.999)
-    .sort((a, b) => a.score - b.score);
-  const styles = options.mutators.thinkingStyles;
-  const thinkingStyle =
-    styles[
-      weightedIndex(
-        styles.map((s) => successRate(options.thinkingStyleStats.get(s))),
-        rng,
-      )
-    ] ?? '';
-  const withFitness = population.map((unit) => ({
-    unit,
-    fitness: lowerBoundFitness(evaluator, unitPrompt(unit), options.evaluation),
-  }));
-  const mutation = await mutateUnit(
-    { model: options.model, skill: options.skill, budget, rng, signal: options.signal },
-    {
-      operator,
-      parent: winner,
-      population: withFitness,
+  // The last generation's child could only be scored by a later tournament, and none follows: an
+  // unscored child is never a finalist, so breeding it would be a mutator call for nothing.
+  if (generation < options.settings.generations) {
+    const child = await breedChild(options, evaluator, budget, {
+      population,
+      original,
       elites,
-      examples: options.examples.filter((e) => e.good !== null),
-      parentFailures,
-      thinkingStyle,
-      id: `u${options.settings.population + generation - 1}`,
+      winner,
+      loserSlot,
       generation,
-    },
-  );
-  const child = mutation.unit;
-  const others = population.filter((_, slot) => slot !== loserSlot);
-  const usable =
-    child !== null &&
-    validTemplate(child) !== null &&
-    !isNearDuplicate(child, original) &&
-    !others.some((u) => isNearDuplicate(child, u));
-  if (usable && child) {
-    // A thinking style shapes a child only through zero-order hyper-mutation, so only that credits it.
-    const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
-    next[loserSlot] = { ...child, credit: { parent: winnerPrompt, thinkingStyle: styleUsed } };
+      classWeights,
+      rng,
+    });
+    if (child) next[loserSlot] = child;
   }
   for (const { unit, improved, style } of credited) {
     for (const [map, key] of [
@@ -136,6 +103,78 @@ export async function tournamentStep(
     );
   });
   return next;
+}
+
+/**
+ * Mutates a copy of the tournament's winner with an operator drawn by the adaptive weights: the
+ * child that replaces the loser, carrying the credit its first race settles, or `null` when the
+ * mutation failed or came out invalid or a near-duplicate of the original or of a unit that stays.
+ */
+async function breedChild(
+  options: BreedOptions,
+  evaluator: FitnessEvaluator,
+  budget: RunBudget,
+  tournament: {
+    population: readonly BreederUnit[];
+    original: BreederUnit;
+    elites: readonly BreederUnit[];
+    winner: BreederUnit;
+    loserSlot: number;
+    generation: number;
+    classWeights: ReturnType<typeof adaptedClassWeights>;
+    rng: Rng;
+  },
+): Promise<BreederUnit | null> {
+  const { population, original, elites, winner, loserSlot, generation, classWeights, rng } = tournament;
+  const winnerPrompt = unitPrompt(winner);
+  const operator = chooseOperator(classWeights, options.operatorStats, rng);
+  const outputs = evaluator.outputs(winnerPrompt, options.evaluation);
+  const parentFailures = options.evaluation
+    .filter((e) => e.kind !== 'negative' && outputs.has(e.id))
+    .map((example) => ({
+      example,
+      output: outputs.get(example.id),
+      score: evaluator.known(winnerPrompt, example) ?? 1,
+    }))
+    .filter((f) => f.score < 0.999)
+    .sort((a, b) => a.score - b.score);
+  const styles = options.mutators.thinkingStyles;
+  const thinkingStyle =
+    styles[
+      weightedIndex(
+        styles.map((s) => successRate(options.thinkingStyleStats.get(s))),
+        rng,
+      )
+    ] ?? '';
+  const withFitness = population.map((unit) => ({
+    unit,
+    fitness: lowerBoundFitness(evaluator, unitPrompt(unit), options.evaluation),
+  }));
+  const mutation = await mutateUnit(
+    { model: options.model, skill: options.skill, budget, rng, signal: options.signal },
+    {
+      operator,
+      parent: winner,
+      population: withFitness,
+      elites,
+      examples: options.examples.filter((e) => e.good !== null),
+      parentFailures,
+      thinkingStyle,
+      id: `u${options.settings.population + generation - 1}`,
+      generation,
+    },
+  );
+  const child = mutation.unit;
+  const others = population.filter((_, slot) => slot !== loserSlot);
+  const usable =
+    child !== null &&
+    validTemplate(child) !== null &&
+    !isNearDuplicate(child, original) &&
+    !others.some((u) => isNearDuplicate(child, u));
+  if (!usable || !child) return null;
+  // A thinking style shapes a child only through zero-order hyper-mutation, so only that credits it.
+  const styleUsed = operator === 'zero_order_hyper' ? thinkingStyle : null;
+  return { ...child, credit: { parent: winnerPrompt, thinkingStyle: styleUsed } };
 }
 
 /**

@@ -202,7 +202,8 @@ describe('evolveSkill (scripted model)', () => {
   });
 
   it('scores a child when a tournament first draws it: one never drawn costs no call and is not credited', async () => {
-    const { core } = seededCore();
+    // Seed 2: a run in which a child born before the last generation is never drawn (seed 1 has none).
+    const { core } = seededCore(SMALL, 12, 2);
     const model = scriptedModel();
     const result = await evolveSkill(core.ctx, model, 'file-naming');
     const repo = breederRepository(core.ctx.store.db);
@@ -228,6 +229,24 @@ describe('evolveSkill (scripted model)', () => {
       .pluck()
       .all(result.session.id) as number[];
     expect(rows.length).toBeGreaterThan(0);
+    core.close();
+  });
+
+  it('breeds no child in the last generation, which no tournament could draw', async () => {
+    const { core } = seededCore();
+    const model = scriptedModel();
+    const mutatorCallsBy = new Map<string, number>();
+    await evolveSkill(core.ctx, model, 'file-naming', {
+      onProgress: (p) => {
+        const key = p.phase === 'final' ? 'final' : `${p.phase} ${p.generation}`;
+        if (!mutatorCallsBy.has(key)) mutatorCallsBy.set(key, model.mutatorCalls);
+      },
+    });
+    const afterFirst = mutatorCallsBy.get('tournament 1');
+    const afterSeventh = mutatorCallsBy.get('tournament 7');
+    if (afterFirst === undefined || afterSeventh === undefined) throw new Error('no generation 1 or 7');
+    expect(afterSeventh).toBeGreaterThan(afterFirst); // generations 2–7 (of 8) bred children
+    expect(mutatorCallsBy.get('final')).toBe(afterSeventh); // generation 8 did not
     core.close();
   });
 
