@@ -79,10 +79,16 @@ describe('downloadModel', () => {
     const { url } = await server({ dropAfterBytes: 10_000_000 });
     const dest = destination();
     await expect(downloadModel({ url, destination: dest, sha256: SHA, sizeBytes: SIZE })).rejects.toThrow();
-    expect(statSync(`${dest}.part`).size).toBe(10_000_000);
+    // fetch drops the chunks it received but had not yet handed over when the socket closed, so
+    // the part holds a prefix of what the server sent, not necessarily all of it.
+    const part = readFileSync(`${dest}.part`);
+    expect(part.length).toBeGreaterThan(0);
+    expect(part.length).toBeLessThanOrEqual(10_000_000);
+    expect(part.equals(readFileSync(source).subarray(0, part.length))).toBe(true);
     const result = await downloadModel({ url, destination: dest, sha256: SHA, sizeBytes: SIZE });
-    expect(result.resumedFrom).toBe(10_000_000);
+    expect(result.resumedFrom).toBe(part.length);
     expect(result.sha256).toBe(SHA);
+    expect(statSync(dest).size).toBe(SIZE);
   });
 
   it('restarts from zero when the server ignores the range', async () => {
